@@ -1,0 +1,77 @@
+"""
+Asynchronous Python SDK for the Aurous Labs API.
+"""
+
+from __future__ import annotations
+
+from ._client import AsyncAurous
+from ._constants import API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._delete import DeleteResult
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AurousError,
+    AuthenticationError,
+    BadRequestError,
+    ClientClosedError,
+    ConflictError,
+    EventLoopMismatchError,
+    GoneError,
+    InsufficientCreditsError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._pagination import AsyncPaginator
+from ._ratelimit import RateLimiter
+from ._response import APIResponse
+from ._transport import VersionMismatchWarning
+from ._types import NOT_GIVEN, NotGiven, RequestOptions
+from ._validation import InvalidArgumentError
+from ._version import __version__
+
+__all__ = [
+    "API_VERSION",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAurous",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "AurousError",
+    "BadRequestError",
+    "ClientClosedError",
+    "ConflictError",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "DeleteResult",
+    "EventLoopMismatchError",
+    "GoneError",
+    "InsufficientCreditsError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "NOT_GIVEN",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RateLimiter",
+    "RequestOptions",
+    "UnprocessableEntityError",
+    "VersionMismatchWarning",
+    "__version__",
+]
+
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) and _obj.__module__.startswith("aurous_async."):
+        _obj.__module__ = "aurous_async"
+del _name, _obj

@@ -1,0 +1,225 @@
+"""
+`ClientBase`: resolved configuration and `_call`, the one helper every facade method uses.
+
+`_call` validates per-call options, pins the version, adds the automatic ``Idempotency-Key``
+for operations whose spec declares one, hands the per-call options to the transport, runs the
+generated ``asyncio_detailed`` function and turns a malformed success body into
+`APIResponseValidationError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import uuid
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import httpx
+
+from ._constants import HEADER_IDEMPOTENCY_KEY
+from ._exceptions import APIResponseValidationError, ClientClosedError, EventLoopMismatchError
+from ._response import RECORDER
+from ._transport import CURRENT_CALL, AurousTransport, CallState
+from ._types import RequestOptions, TimeoutTypes
+from ._validation import check_api_version, check_header_value
+
+if TYPE_CHECKING:
+    from ._delete import DeleteTracker
+
+T = TypeVar("T")
+
+_ACCEPTS_KEY: dict[str, bool] = {}
+
+
+class _ToDict(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class GeneratedClient:
+    """
+    The two attributes the generated endpoint functions read from their ``client``.
+
+    Standing in for the generated attrs ``Client`` keeps attrs and the models out of
+    ``import aurous_async`` and client construction.
+    """
+
+    __slots__ = ("_http", "raise_on_unexpected_status")
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+        self.raise_on_unexpected_status = False
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        return self._http
+
+
+class Shared:
+    """
+    State a client shares with its ``with_options`` copies: one pool, one loop, one memory.
+    """
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        transport: AurousTransport,
+        deletes: DeleteTracker,
+        *,
+        owns_http: bool,
+    ) -> None:
+        self.http = http
+        self.generated = GeneratedClient(http)
+        self.transport = transport
+        self.deletes = deletes
+        self.owns_http = owns_http
+        self.closed = False
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+
+def to_timeout(value: TimeoutTypes) -> httpx.Timeout:
+    """
+    Normalise a timeout argument (seconds, ``httpx.Timeout`` or ``None`` for none at all).
+    """
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+def body(model: type[T], **fields: Any) -> T:
+    """
+    Build a generated request model from keyword fields, leaving out those that are ``None``.
+    """
+    data = {
+        name: value.to_dict() if hasattr(value, "to_dict") else value
+        for name, value in fields.items()
+        if value is not None
+    }
+    return model.from_dict(data)  # type: ignore[attr-defined, no-any-return]
+
+
+def _accepts_idempotency_key(op: ModuleType) -> bool:
+    accepts = _ACCEPTS_KEY.get(op.__name__)
+    if accepts is None:
+        params = inspect.signature(op.asyncio_detailed).parameters
+        accepts = _ACCEPTS_KEY[op.__name__] = "idempotency_key" in params
+    return accepts
+
+
+class ClientBase:
+    """
+    Configuration and the request helper shared by every resource mixin.
+    """
+
+    _shared: Shared
+    _api_version: str | None
+    _timeout: httpx.Timeout
+    _max_retries: int
+
+    @property
+    def api_version(self) -> str | None:
+        """The ``Aurous-Version`` sent by default (``None``: no header)."""
+        return self._api_version
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of each request."""
+        return self._timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request is retried by default."""
+        return self._max_retries
+
+    def _check_usable(self) -> None:
+        shared = self._shared
+        if shared.closed:
+            raise ClientClosedError("this AsyncAurous client is closed; create a new one")
+        loop = asyncio.get_running_loop()
+        if shared.loop is None:
+            shared.loop = loop
+        elif shared.loop is not loop:
+            raise EventLoopMismatchError(
+                "this AsyncAurous client is bound to the event loop it was first used on; "
+                "create one client per event loop"
+            )
+
+    def _call_state(self, options: RequestOptions) -> CallState:
+        """
+        Check the per-call options and turn them into the state the transport reads.
+        """
+        extra = options.get("extra_headers")
+        if extra:
+            for name, value in extra.items():
+                check_header_value(name, "extra_headers name")
+                check_header_value(value, f"extra_headers[{name!r}]")
+        max_retries = options.get("max_retries", self._max_retries)
+        if not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries: must be a non-negative int, got {max_retries!r}")
+        return CallState(
+            timeout=to_timeout(options["timeout"]) if "timeout" in options else self._timeout,
+            max_retries=max_retries,
+            extra_headers=extra,
+        )
+
+    def _version(self, options: RequestOptions) -> str | None:
+        if "api_version" not in options:
+            return self._api_version
+        version = options["api_version"]
+        return None if version is None else check_api_version(version)
+
+    async def _call(
+        self,
+        op: ModuleType,
+        expect: type[T],
+        *args: Any,
+        options: RequestOptions,
+        state: CallState | None = None,
+        **params: Any,
+    ) -> T:
+        """
+        Send one operation through the generated module *op* and return its parsed result.
+        """
+        self._check_usable()
+        version = self._version(options)
+        if version is not None:
+            params["aurous_version"] = version
+        state = state or self._call_state(options)
+        key = options.get("idempotency_key")
+        if key is not None:
+            check_header_value(key, "idempotency_key")
+        if _accepts_idempotency_key(op):
+            # Generated once per call, so every retry of this call carries the same key.
+            params["idempotency_key"] = key or str(uuid.uuid4())
+        elif key is not None:
+            state.extra_headers = {**(state.extra_headers or {}), HEADER_IDEMPOTENCY_KEY: key}
+
+        token = CURRENT_CALL.set(state)
+        try:
+            result = await op.asyncio_detailed(*args, client=self._shared.generated, **params)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            if state.response is None:
+                raise
+            raise _validation_error(state.response, exc) from exc
+        finally:
+            CURRENT_CALL.reset(token)
+        recorder = RECORDER.get()
+        if recorder is not None:
+            recorder.append(state)
+        parsed = result.parsed
+        if not isinstance(parsed, expect):
+            assert state.response is not None
+            raise _validation_error(
+                state.response, f"expected {expect.__name__}, got {type(parsed).__name__}"
+            )
+        return parsed
+
+
+def _validation_error(response: httpx.Response, cause: object) -> APIResponseValidationError:
+    try:
+        text = response.text
+    except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
+        text = ""
+    return APIResponseValidationError(
+        f"{response.request.method} {response.request.url.path} answered "
+        f"{response.status_code} with a body that does not match the spec: {cause}",
+        response=response,
+        body=text,
+    )

@@ -1,0 +1,217 @@
+"""
+`AsyncAurous`: construction, lifecycle and ``with_options``; the methods come from mixins.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import platform
+from typing import Any
+
+import httpx
+
+from ._base import Shared, to_timeout
+from ._constants import (
+    API_VERSION,
+    DEFAULT_BASE_URL,
+    DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT,
+    DEFAULT_TIMEOUT,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_VERSION,
+)
+from ._delete import DeleteTracker
+from ._exceptions import AurousError
+from ._logging import logger, setup_from_env
+from ._ratelimit import RateLimiter
+from ._resources.characters import CharactersMixin
+from ._response import RawResponseProxy
+from ._transport import AurousTransport, ClientTransport
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from ._validation import InvalidArgumentError, check_api_key, check_api_version
+from ._version import __version__
+
+
+class AsyncAurous(CharactersMixin):
+    """
+    Asynchronous client for the Aurous Labs API.
+
+    Usage::
+
+        async with AsyncAurous() as client:          # key from AUROUS_API_KEY
+            result = await client.delete_character("char_01HXMQ7Z3K8Y2NABCDEFGHJKMR")
+
+    **Parameters** (all keyword-only):
+
+    - ``api_key``: defaults to ``AUROUS_API_KEY``; missing → `AurousError`.
+    - ``base_url``: defaults to ``AUROUS_BASE_URL``, else ``https://api.aurous-labs.com``.
+      Plain ``http://`` is refused unless the host is loopback or ``allow_insecure_http=True``.
+    - ``api_version``: the ``Aurous-Version`` pin; defaults to ``AUROUS_VERSION`` if set,
+      else `aurous_async.API_VERSION`. ``None`` sends no header (the team's pin applies).
+    - ``timeout``: seconds or an ``httpx.Timeout``; default 60 s, connect 5 s.
+    - ``max_retries``: retries after the first attempt (default 2); see `aurous_async._retry`.
+    - ``max_retry_wait``: the longest server-directed wait that is slept (default 60 s);
+      a longer ``Retry-After`` raises `RateLimitError` at once.
+    - ``rate_limit``: ``True`` (or a `RateLimiter`) paces requests client-side per bucket.
+    - ``connection_limits``: an ``httpx.Limits`` for the pool (default 1000 / 100 keep-alive).
+    - ``http_client``: your own ``httpx.AsyncClient`` (proxies, transport, limits); the SDK
+      sends through it and never closes it.
+
+    **Per-call options**, accepted by every method as keyword arguments (see
+    `RequestOptions`): ``api_version``, ``timeout``, ``max_retries``, ``idempotency_key``,
+    ``extra_headers``. They never change the client.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        api_version: str | None | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
+        rate_limit: bool | RateLimiter = False,
+        connection_limits: httpx.Limits | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        setup_from_env()
+        if api_key is None:
+            api_key = os.environ.get(ENV_API_KEY) or None
+        if api_key is None:
+            raise AurousError(
+                "no API key: pass AsyncAurous(api_key=...) or set the AUROUS_API_KEY "
+                "environment variable"
+            )
+        self._api_key = check_api_key(api_key)
+        if not api_key.startswith(("al_live_", "og_")):
+            logger.warning("the API key does not start with al_live_ or og_; sending it anyway")
+
+        url = httpx.URL(str(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL))
+        _check_base_url(url, allow_insecure_http)
+        self._base_url = url
+
+        if isinstance(api_version, NotGiven):
+            api_version = os.environ.get(ENV_VERSION) or API_VERSION
+        self._api_version = None if api_version is None else check_api_version(api_version)
+
+        if isinstance(timeout, NotGiven):
+            timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+        self._timeout = to_timeout(timeout)
+        if not isinstance(max_retries, int) or max_retries < 0:
+            raise InvalidArgumentError("max_retries", "must be a non-negative int")
+        self._max_retries = max_retries
+
+        inner: httpx.AsyncBaseTransport
+        if http_client is not None:
+            inner = ClientTransport(http_client)
+        else:
+            inner = httpx.AsyncHTTPTransport(limits=connection_limits or DEFAULT_CONNECTION_LIMITS)
+        limiter = RateLimiter() if rate_limit is True else (rate_limit or None)
+        transport = AurousTransport(
+            inner,
+            api_key=self._api_key,
+            base_url=url,
+            limiter=limiter,
+            max_retry_wait=max_retry_wait,
+            owns_inner=http_client is None,
+        )
+        http = httpx.AsyncClient(
+            base_url=url,
+            transport=transport,
+            timeout=self._timeout,
+            follow_redirects=True,
+            headers={"User-Agent": _user_agent()},
+        )
+        self._shared = Shared(http, transport, DeleteTracker(), owns_http=True)
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The API's base URL."""
+        return self._base_url
+
+    @property
+    def with_raw_response(self) -> Any:
+        """
+        The same methods, returning an `APIResponse` (parsed result, status, headers,
+        ``request_id``, ``idempotent_replayed``) instead of the bare result.
+        """
+        return RawResponseProxy(self)
+
+    def with_options(
+        self,
+        *,
+        api_version: str | None | NotGiven = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncAurous:
+        """
+        A client with other defaults that shares this one's connection pool and state.
+
+        Closing the original closes the pool for both; closing the copy does nothing.
+        """
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        if not isinstance(api_version, NotGiven):
+            copy._api_version = None if api_version is None else check_api_version(api_version)
+        if not isinstance(timeout, NotGiven):
+            copy._timeout = to_timeout(timeout)
+        if not isinstance(max_retries, NotGiven):
+            if not isinstance(max_retries, int) or max_retries < 0:
+                raise InvalidArgumentError("max_retries", "must be a non-negative int")
+            copy._max_retries = max_retries
+        copy._owner = False
+        return copy
+
+    _owner = True
+
+    async def aclose(self) -> None:
+        """
+        Close the connection pool (not an injected ``http_client``). Idempotent.
+        """
+        if not self._owner or self._shared.closed:
+            return
+        self._shared.closed = True
+        await self._shared.http.aclose()
+
+    async def __aenter__(self) -> AsyncAurous:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"AsyncAurous(base_url={str(self._base_url)!r}, api_version={self._api_version!r}, "
+            "api_key='[redacted]')"
+        )
+
+
+def _check_base_url(url: httpx.URL, allow_insecure_http: bool) -> None:
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidArgumentError("base_url", f"must be an http(s) URL, got {str(url)!r}")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise InvalidArgumentError(
+            "base_url",
+            "plain http:// would send the API key unencrypted; use https://, a loopback "
+            "host, or pass allow_insecure_http=True",
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _user_agent() -> str:
+    return (
+        f"aurous-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+    )

@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.character import Character
+from ...models.error_response import ErrorResponse
+from ...models.resynthesize_character_request import ResynthesizeCharacterRequest
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: ResynthesizeCharacterRequest | Unset = UNSET,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(aurous_version, Unset):
+        headers["Aurous-Version"] = aurous_version
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/characters/{id}/resynthesize".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Character | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = Character.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorResponse.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Character | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ResynthesizeCharacterRequest | Unset = UNSET,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Character | ErrorResponse]:
+    """Re-run every pose
+
+     Re-run synthesis of all poses from `reviewing`, `ready` or `failed`; the character moves
+    to `synthesizing`. Costs 4 generations, so send an `Idempotency-Key` to make retries safe.
+
+    Args:
+        id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (ResynthesizeCharacterRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Character | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        aurous_version=aurous_version,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ResynthesizeCharacterRequest | Unset = UNSET,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Character | ErrorResponse | None:
+    """Re-run every pose
+
+     Re-run synthesis of all poses from `reviewing`, `ready` or `failed`; the character moves
+    to `synthesizing`. Costs 4 generations, so send an `Idempotency-Key` to make retries safe.
+
+    Args:
+        id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (ResynthesizeCharacterRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Character | ErrorResponse
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        aurous_version=aurous_version,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ResynthesizeCharacterRequest | Unset = UNSET,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Character | ErrorResponse]:
+    """Re-run every pose
+
+     Re-run synthesis of all poses from `reviewing`, `ready` or `failed`; the character moves
+    to `synthesizing`. Costs 4 generations, so send an `Idempotency-Key` to make retries safe.
+
+    Args:
+        id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (ResynthesizeCharacterRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Character | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        aurous_version=aurous_version,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ResynthesizeCharacterRequest | Unset = UNSET,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Character | ErrorResponse | None:
+    """Re-run every pose
+
+     Re-run synthesis of all poses from `reviewing`, `ready` or `failed`; the character moves
+    to `synthesizing`. Costs 4 generations, so send an `Idempotency-Key` to make retries safe.
+
+    Args:
+        id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (ResynthesizeCharacterRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Character | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            aurous_version=aurous_version,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,1 @@
+"""One mixin per tag of ``openapi.yaml``; `AsyncAurous` inherits them all."""

@@ -1,0 +1,232 @@
+"""
+Characters: create (upload or synthesize), read, update, delete, review and uploads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Unpack
+
+from .._base import ClientBase, body
+from .._delete import DeleteResult
+from .._exceptions import NotFoundError
+from .._pagination import AsyncPaginator, cursor_if_more
+from .._types import RequestOptions
+from .._validation import check_id
+
+if TYPE_CHECKING:
+    from .._generated.models import (
+        Character,
+        CharacterAttributes,
+        CharacterList,
+        CharacterStatusFilter,
+        CharacterUploadClassification,
+        CharacterUploadTicket,
+        InitCharacterUploadRequestContentType,
+        InitCharacterUploadRequestExtension,
+        RegenerateCharacterRefRequestPose,
+    )
+
+
+class CharactersMixin(ClientBase):
+    def list_characters(
+        self,
+        *,
+        limit: int | None = None,
+        starting_after: str | None = None,
+        status: CharacterStatusFilter | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[CharacterList, Character]:
+        """
+        List characters, newest first; ``await`` it for one page, ``async for`` for all.
+        """
+        from .._generated.api.characters import list_characters as op
+        from .._generated.models.character_list import CharacterList
+
+        async def fetch(cursor: str | None) -> CharacterList:
+            return await self._call(
+                op,
+                CharacterList,
+                options=options,
+                limit=limit,
+                starting_after=cursor,
+                status=status,
+            )
+
+        return AsyncPaginator(
+            fetch,
+            items=lambda page: page.data,
+            next_cursor=lambda page: cursor_if_more(page.has_more, page.next_cursor),
+            start=starting_after,
+        )
+
+    async def create_character(
+        self,
+        *,
+        name: str,
+        generate: bool | None = None,
+        upload_ids: Sequence[str] | None = None,
+        attributes: CharacterAttributes | Mapping[str, Any] | None = None,
+        client_reference_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Character:
+        """
+        Create a character from ``upload_ids`` (ready at once) or with ``generate=True``
+        (synthesized from ``attributes``; 4 generations are charged now).
+        """
+        from .._generated.api.characters import create_character as op
+        from .._generated.models import Character, CreateCharacterRequest
+
+        request = body(
+            CreateCharacterRequest,
+            name=name,
+            generate=generate,
+            upload_ids=list(upload_ids) if upload_ids is not None else None,
+            attributes=attributes,
+            client_reference_id=client_reference_id,
+        )
+        return await self._call(op, Character, options=options, body=request)
+
+    async def get_character(self, id: str, **options: Unpack[RequestOptions]) -> Character:
+        """
+        Retrieve a character; a deleted or unknown one raises `NotFoundError`.
+        """
+        from .._generated.api.characters import get_character as op
+        from .._generated.models import Character
+
+        return await self._call(op, Character, check_id(id), options=options)
+
+    async def update_character(
+        self,
+        id: str,
+        *,
+        name: str | None = None,
+        attributes: CharacterAttributes | Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Character:
+        """
+        Rename a character and/or replace its ``attributes`` as a whole (no merge).
+        """
+        from .._generated.api.characters import update_character as op
+        from .._generated.models import Character, UpdateCharacterRequest
+
+        request = body(UpdateCharacterRequest, name=name, attributes=attributes)
+        return await self._call(op, Character, check_id(id), options=options, body=request)
+
+    async def delete_character(
+        self, id: str, *, missing_ok: bool = False, **options: Unpack[RequestOptions]
+    ) -> DeleteResult:
+        """
+        Delete a character: hard if it is ``reviewing``, soft otherwise. Safe to call again.
+
+        Returns ``already_gone=False`` when this call deleted it, ``True`` when it was
+        already gone: this client deleted it before, an earlier attempt of this call whose
+        answer was lost did, or a concurrent call did.
+
+        Args:
+            missing_ok: Treat a 404 without such evidence (an unknown id, another team's
+                character) as already gone instead of raising `NotFoundError`.
+        """
+        from .._generated.api.characters import delete_character as op
+        from .._generated.models import DeletedCharacter
+
+        key = check_id(id)
+        deletes = self._shared.deletes
+
+        async def attempt() -> DeleteResult:
+            state = self._call_state(options)
+            try:
+                deleted = await self._call(op, DeletedCharacter, key, options=options, state=state)
+            except NotFoundError as exc:
+                # Rules 2-4: seen deleted by this client, or an ambiguous earlier attempt of
+                # this call, or the caller said a missing character is fine.
+                if deletes.was_deleted(key) or state.ambiguous or missing_ok:
+                    return DeleteResult(
+                        id=key, object="character", already_gone=True, request_id=exc.request_id
+                    )
+                raise
+            deletes.remember(key)
+            response = state.response
+            return DeleteResult(
+                id=deleted.id,
+                object=deleted.object_,
+                already_gone=False,
+                request_id=response.headers.get("Aurous-Request-Id") if response else None,
+            )
+
+        return await deletes.run(key, attempt, kind="character", missing_ok=missing_ok)
+
+    async def save_character(self, id: str, **options: Unpack[RequestOptions]) -> Character:
+        """
+        Publish a ``reviewing`` character (it becomes ``ready``); idempotent on ``ready``.
+        """
+        from .._generated.api.characters import save_character as op
+        from .._generated.models import Character
+
+        return await self._call(op, Character, check_id(id), options=options)
+
+    async def resynthesize_character(
+        self, id: str, *, force_all: bool | None = None, **options: Unpack[RequestOptions]
+    ) -> Character:
+        """
+        Re-run every pose (4 generations); an ``Idempotency-Key`` is sent automatically.
+        """
+        from .._generated.api.characters import resynthesize_character as op
+        from .._generated.models import Character, ResynthesizeCharacterRequest
+
+        request = body(ResynthesizeCharacterRequest, force_all=force_all)
+        return await self._call(op, Character, check_id(id), options=options, body=request)
+
+    async def regenerate_character_ref(
+        self,
+        id: str,
+        *,
+        pose: RegenerateCharacterRefRequestPose,
+        prompt_override: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Character:
+        """
+        Re-run one pose (1 generation); an ``Idempotency-Key`` is sent automatically.
+        """
+        from .._generated.api.characters import regenerate_character_ref as op
+        from .._generated.models import Character, RegenerateCharacterRefRequest
+
+        request = body(RegenerateCharacterRefRequest, pose=pose, prompt_override=prompt_override)
+        return await self._call(op, Character, check_id(id), options=options, body=request)
+
+    async def init_character_upload(
+        self,
+        *,
+        filename: str,
+        extension: InitCharacterUploadRequestExtension,
+        content_type: InitCharacterUploadRequestContentType,
+        **options: Unpack[RequestOptions],
+    ) -> CharacterUploadTicket:
+        """
+        Mint an upload ticket; PUT the image to ``upload_url`` (never with the API key).
+        """
+        from .._generated.api.characters import init_character_upload as op
+        from .._generated.models import CharacterUploadTicket, InitCharacterUploadRequest
+
+        request = body(
+            InitCharacterUploadRequest,
+            filename=filename,
+            extension=extension,
+            content_type=content_type,
+        )
+        return await self._call(op, CharacterUploadTicket, options=options, body=request)
+
+    async def classify_character_upload(
+        self, *, upload_id: str, **options: Unpack[RequestOptions]
+    ) -> CharacterUploadClassification:
+        """
+        Detect the pose of an uploaded image (optional, free, repeatable until consumed).
+        """
+        from .._generated.api.characters import classify_character_upload as op
+        from .._generated.models import (
+            CharacterUploadClassification,
+            ClassifyCharacterUploadRequest,
+        )
+
+        request = body(ClassifyCharacterUploadRequest, upload_id=upload_id)
+        return await self._call(op, CharacterUploadClassification, options=options, body=request)

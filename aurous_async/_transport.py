@@ -1,0 +1,288 @@
+"""
+The single wire layer: every request of every operation passes through `AurousTransport`.
+
+It adds the API key (same origin only), applies per-call options, paces requests through the
+optional rate limiter, retries what is safe to retry, logs each attempt, warns on deprecation
+and version mismatch, and raises the typed error for any answer >= 400.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import warnings
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+import httpx
+
+from ._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_WAIT,
+    HEADER_API_KEY,
+    HEADER_REQUEST_ID,
+    HEADER_VERSION,
+)
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    RateLimitError,
+    error_envelope,
+    make_status_error,
+)
+from ._logging import logger
+from ._retry import NOT_SENT_ERRORS, backoff_delay, server_wait, should_retry_exception
+from ._retry import should_retry_status as _should_retry_status
+
+if TYPE_CHECKING:
+    from ._ratelimit import RateLimiter
+
+
+class VersionMismatchWarning(UserWarning):
+    """The server applied another API version than the one pinned; types may not match."""
+
+
+class CallState:
+    """
+    Options of one facade call going in, and what the transport saw coming out.
+    """
+
+    __slots__ = (
+        "timeout",
+        "max_retries",
+        "extra_headers",
+        "response",
+        "ambiguous",
+        "retries_taken",
+    )
+
+    def __init__(
+        self,
+        *,
+        timeout: httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.extra_headers = extra_headers
+        self.response: httpx.Response | None = None
+        # True once an attempt may have reached the server without us seeing the answer
+        # (decisions.md, "Idempotent delete" rule 3).
+        self.ambiguous = False
+        self.retries_taken = 0
+
+
+CURRENT_CALL: ContextVar[CallState | None] = ContextVar("aurous_call", default=None)
+
+
+class ClientTransport(httpx.AsyncBaseTransport):
+    """
+    Adapts a caller-supplied ``httpx.AsyncClient`` (its proxies, transport, limits) into
+    the inner transport, so redirects and retries still happen once, in our layer.
+    """
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self._client = client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._client.send(request, stream=True, follow_redirects=False)
+
+
+class AurousTransport(httpx.AsyncBaseTransport):
+    """
+    Wraps an inner transport with auth, retries, rate limiting, logging and typed errors.
+    """
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        api_key: str,
+        base_url: httpx.URL,
+        limiter: RateLimiter | None = None,
+        max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
+        owns_inner: bool = True,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self._inner = inner
+        self._api_key = api_key
+        self._origin = (base_url.scheme, base_url.host, base_url.port)
+        self.limiter = limiter
+        self.max_retry_wait = max_retry_wait
+        self._owns_inner = owns_inner
+        self._sleep = sleep
+        self._rand = rand
+        self._warned_routes: set[str] = set()
+        self._warned_version = False
+
+    def __repr__(self) -> str:
+        return f"<AurousTransport origin={self._origin[0]}://{self._origin[1]}>"
+
+    async def aclose(self) -> None:
+        if self._owns_inner:
+            await self._inner.aclose()
+
+    def _same_origin(self, url: httpx.URL) -> bool:
+        return (url.scheme, url.host, url.port) == self._origin
+
+    def _prepare(self, request: httpx.Request, state: CallState | None) -> bool:
+        headers = request.headers
+        same_origin = self._same_origin(request.url)
+        if same_origin:
+            headers[HEADER_API_KEY] = self._api_key
+        else:
+            # httpx strips only Authorization on cross-origin redirects, not custom headers.
+            headers.pop(HEADER_API_KEY, None)
+        if state is not None:
+            if state.extra_headers:
+                for name, value in state.extra_headers.items():
+                    headers[name] = value
+            if state.timeout is not None:
+                request.extensions["timeout"] = state.timeout.as_dict()
+        return same_origin
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        state = CURRENT_CALL.get()
+        same_origin = self._prepare(request, state)
+        max_retries = state.max_retries if state is not None else DEFAULT_MAX_RETRIES
+        limiter = self.limiter if same_origin else None
+        retry = 0
+        while True:
+            if limiter is not None:
+                await limiter.acquire(request)
+            try:
+                response = await self._inner.handle_async_request(request)
+            except httpx.TransportError as exc:
+                not_sent = isinstance(exc, NOT_SENT_ERRORS)
+                if state is not None and not not_sent:
+                    state.ambiguous = True
+                if retry < max_retries and should_retry_exception(request, exc):
+                    await self._wait(request, None, retry, backoff_delay(retry, self._rand()))
+                    retry += 1
+                    continue
+                self._log(request, None, retry, None)
+                timed_out = isinstance(exc, httpx.TimeoutException)
+                error_cls = APITimeoutError if timed_out else APIConnectionError
+                raise error_cls(
+                    f"{type(exc).__name__} on {request.method} {request.url.path}: {exc}"
+                ) from exc
+
+            status = response.status_code
+            if status < 400:
+                if state is not None:
+                    state.response = response
+                    state.retries_taken = retry
+                self._log(request, response, retry, None)
+                self._check_headers(request, response)
+                return response
+
+            await _read_or_close(response)
+            if retry < max_retries and _should_retry_status(
+                request, status, error_envelope(response).get("code") if status == 409 else None
+            ):
+                wait = server_wait(response.headers, status)
+                if wait is not None and wait > self.max_retry_wait:
+                    raise self._rate_limit_error(response, wait)
+                delay = backoff_delay(retry, self._rand()) if wait is None else wait
+                await self._wait(request, response, retry, delay)
+                retry += 1
+                continue
+            self._log(request, response, retry, None)
+            if state is not None:
+                state.response = response
+                state.retries_taken = retry
+            error = make_status_error(response, redact=self._api_key)
+            if isinstance(error, RateLimitError):
+                error.retry_after = server_wait(response.headers, status)
+            raise error
+
+    def _rate_limit_error(self, response: httpx.Response, wait: float) -> RateLimitError:
+        error = make_status_error(response, redact=self._api_key)
+        if not isinstance(error, RateLimitError):
+            error = RateLimitError(
+                f"server asked to wait {wait:.0f}s, more than max_retry_wait="
+                f"{self.max_retry_wait:.0f}s",
+                response=response,
+                body=error.body,
+                code=error.code,
+                type=error.type,
+                request_id=error.request_id,
+            )
+        error.retry_after = wait
+        return error
+
+    async def _wait(
+        self, request: httpx.Request, response: httpx.Response | None, retry: int, delay: float
+    ) -> None:
+        self._log(request, response, retry, delay)
+        await self._sleep(delay)
+
+    def _log(
+        self,
+        request: httpx.Request,
+        response: httpx.Response | None,
+        retry: int,
+        delay: float | None,
+    ) -> None:
+        if not logger.isEnabledFor(20):
+            return
+        status = response.status_code if response is not None else "error"
+        request_id = response.headers.get(HEADER_REQUEST_ID) if response is not None else None
+        if delay is None:
+            logger.info(
+                "%s %s -> %s attempt=%d request_id=%s",
+                request.method,
+                request.url.path,
+                status,
+                retry + 1,
+                request_id,
+            )
+        else:
+            logger.info(
+                "%s %s -> %s attempt=%d request_id=%s; retrying in %.2fs",
+                request.method,
+                request.url.path,
+                status,
+                retry + 1,
+                request_id,
+                delay,
+            )
+
+    def _check_headers(self, request: httpx.Request, response: httpx.Response) -> None:
+        headers = response.headers
+        if "Aurous-Deprecated" in headers or "Sunset" in headers:
+            route = f"{request.method} {'/'.join(request.url.path.split('/')[:3])}"
+            if route not in self._warned_routes:
+                self._warned_routes.add(route)
+                warnings.warn(
+                    f"{route} is deprecated by the server "
+                    f"(Aurous-Deprecated: {headers.get('Aurous-Deprecated')}, "
+                    f"Sunset: {headers.get('Sunset')})",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+        if not self._warned_version:
+            sent = request.headers.get(HEADER_VERSION)
+            echoed = headers.get(HEADER_VERSION)
+            if sent and echoed and sent != echoed:
+                self._warned_version = True
+                warnings.warn(
+                    f"pinned Aurous-Version {sent} but the server applied {echoed}; "
+                    "parsed types may not match",
+                    VersionMismatchWarning,
+                    stacklevel=2,
+                )
+
+
+async def _read_or_close(response: httpx.Response) -> None:
+    try:
+        await response.aread()
+    except httpx.TransportError:
+        # The error body got lost; the status still decides the exception.
+        await response.aclose()
+    except BaseException:
+        await response.aclose()
+        raise
