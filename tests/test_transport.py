@@ -73,7 +73,7 @@ async def test_retries_exhausted_raise_the_last_error(
 async def test_max_retries_per_call_and_with_options(
     client: AsyncAurous, respx_mock: respx.MockRouter
 ) -> None:
-    """Per-call max_retries and with_options(max_retries=...) change the attempt count only there."""
+    """Per-call max_retries and with_options(max_retries=...) change attempts only there."""
     route = respx_mock.get("/v1/characters/char_1").mock(return_value=_err(500))
     with pytest.raises(InternalServerError):
         await client.get_character("char_1", max_retries=0)
