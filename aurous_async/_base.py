@@ -9,9 +9,6 @@ generated ``asyncio_detailed`` function and turns a malformed success body into
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import uuid
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -25,6 +22,8 @@ from ._types import RequestOptions, TimeoutTypes
 from ._validation import check_api_version, check_header_value
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._delete import DeleteTracker
 
 T = TypeVar("T")
@@ -98,8 +97,8 @@ def body(model: type[T], **fields: Any) -> T:
 def _accepts_idempotency_key(op: ModuleType) -> bool:
     accepts = _ACCEPTS_KEY.get(op.__name__)
     if accepts is None:
-        params = inspect.signature(op.asyncio_detailed).parameters
-        accepts = _ACCEPTS_KEY[op.__name__] = "idempotency_key" in params
+        code = op.asyncio_detailed.__code__
+        accepts = _ACCEPTS_KEY[op.__name__] = "idempotency_key" in code.co_varnames
     return accepts
 
 
@@ -132,7 +131,10 @@ class ClientBase:
         shared = self._shared
         if shared.closed:
             raise ClientClosedError("this AsyncAurous client is closed; create a new one")
-        loop = asyncio.get_running_loop()
+        # Imported here: asyncio is only needed once a call runs, not to import the SDK.
+        from asyncio import get_running_loop
+
+        loop = get_running_loop()
         if shared.loop is None:
             shared.loop = loop
         elif shared.loop is not loop:
@@ -187,7 +189,7 @@ class ClientBase:
             check_header_value(key, "idempotency_key")
         if _accepts_idempotency_key(op):
             # Generated once per call, so every retry of this call carries the same key.
-            params["idempotency_key"] = key or str(uuid.uuid4())
+            params["idempotency_key"] = key or _new_key()
         elif key is not None:
             state.extra_headers = {**(state.extra_headers or {}), HEADER_IDEMPOTENCY_KEY: key}
 
@@ -210,6 +212,12 @@ class ClientBase:
                 state.response, f"expected {expect.__name__}, got {type(parsed).__name__}"
             )
         return parsed
+
+
+def _new_key() -> str:
+    from uuid import uuid4
+
+    return str(uuid4())
 
 
 def _validation_error(response: httpx.Response, cause: object) -> APIResponseValidationError:

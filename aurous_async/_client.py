@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import platform
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -106,11 +106,12 @@ class AsyncAurous(CharactersMixin):
             raise InvalidArgumentError("max_retries", "must be a non-negative int")
         self._max_retries = max_retries
 
-        inner: httpx.AsyncBaseTransport
+        inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport]
         if http_client is not None:
             inner = ClientTransport(http_client)
         else:
-            inner = httpx.AsyncHTTPTransport(limits=connection_limits or DEFAULT_CONNECTION_LIMITS)
+            limits = connection_limits or DEFAULT_CONNECTION_LIMITS
+            inner = lambda: httpx.AsyncHTTPTransport(limits=limits)  # noqa: E731
         limiter = RateLimiter() if rate_limit is True else (rate_limit or None)
         transport = AurousTransport(
             inner,
@@ -205,6 +206,8 @@ def _check_base_url(url: httpx.URL, allow_insecure_http: bool) -> None:
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -213,5 +216,6 @@ def _is_loopback(host: str) -> bool:
 
 def _user_agent() -> str:
     return (
-        f"aurous-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+        f"aurous-async/{__version__} python/{sys.version_info.major}.{sys.version_info.minor} "
+        f"httpx/{httpx.__version__}"
     )

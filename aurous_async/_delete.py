@@ -5,17 +5,18 @@ ids this client deleted, and the sharing of one in-flight DELETE among concurren
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ._exceptions import NotFoundError
+
+if TYPE_CHECKING:
+    import asyncio
 
 DEFAULT_DELETE_MEMORY = 10_000
 
 
-@dataclass(frozen=True)
 class DeleteResult:
     """
     The outcome of a delete.
@@ -25,10 +26,33 @@ class DeleteResult:
     missing with ``missing_ok=True``).
     """
 
-    id: str
-    object: str
-    already_gone: bool
-    request_id: str | None = None
+    __slots__ = ("id", "object", "already_gone", "request_id")
+
+    def __init__(
+        self, id: str, object: str, already_gone: bool, request_id: str | None = None
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.already_gone = already_gone
+        self.request_id = request_id
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DeleteResult):
+            return NotImplemented
+        return (self.id, self.object, self.already_gone, self.request_id) == (
+            other.id,
+            other.object,
+            other.already_gone,
+            other.request_id,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"DeleteResult(id={self.id!r}, object={self.object!r}, "
+            f"already_gone={self.already_gone!r}, request_id={self.request_id!r})"
+        )
 
     @property
     def deleted(self) -> bool:
@@ -74,6 +98,8 @@ class DeleteTracker:
         A caller that shares another's delete gets ``already_gone=True``; if the leader is
         cancelled, a waiting caller takes over and sends its own request.
         """
+        import asyncio
+
         while (pending := self._inflight.get(key)) is not None:
             try:
                 result = await asyncio.shield(pending)

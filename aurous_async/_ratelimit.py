@@ -8,7 +8,6 @@ of concurrent calls cost O(1) each and leave in order.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import time
@@ -82,6 +81,12 @@ class _Bucket:
         return max(0.0, tat - self.tolerance - now)
 
 
+async def _sleep(delay: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(delay)
+
+
 def _held_back(burst: int, margin: float) -> int:
     return max(1, math.ceil(burst * margin)) if burst > 1 and margin > 0 else 0
 
@@ -107,7 +112,7 @@ class RateLimiter:
         safety: float = 0.98,
         burst_margin: float = 0.05,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         figures = {**DOCUMENTED_LIMITS, **(limits or {})}
         self._buckets = {
@@ -115,7 +120,7 @@ class RateLimiter:
             for name, (rate, burst) in figures.items()
         }
         self._clock = clock
-        self._sleep = sleep
+        self._sleep = sleep or _sleep
 
     async def acquire(self, request: httpx.Request) -> None:
         """

@@ -4,10 +4,8 @@ Raw access to the HTTP answer behind a result: ``client.with_raw_response.<metho
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -23,15 +21,22 @@ T = TypeVar("T")
 RECORDER: ContextVar[list[CallState] | None] = ContextVar("aurous_recorder", default=None)
 
 
-@dataclass(frozen=True)
 class APIResponse(Generic[T]):
     """
     A parsed result together with the HTTP answer it came from.
     """
 
-    parsed: T
-    http_response: httpx.Response | None
-    retries_taken: int = 0
+    __slots__ = ("parsed", "http_response", "retries_taken")
+
+    def __init__(
+        self, parsed: T, http_response: httpx.Response | None, retries_taken: int = 0
+    ) -> None:
+        self.parsed = parsed
+        self.http_response = http_response
+        self.retries_taken = retries_taken
+
+    def __repr__(self) -> str:
+        return f"APIResponse(status_code={self.status_code}, parsed={self.parsed!r})"
 
     @property
     def status_code(self) -> int | None:
@@ -73,7 +78,7 @@ class RawResponseProxy:
             token = RECORDER.set(states)
             try:
                 result = method(*args, **kwargs)
-                if inspect.isawaitable(result):
+                if hasattr(result, "__await__"):
                     result = await result
             finally:
                 RECORDER.reset(token)

@@ -8,8 +8,6 @@ and version mismatch, and raises the typed error for any answer >= 400.
 
 from __future__ import annotations
 
-import asyncio
-import random
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
@@ -97,32 +95,47 @@ class AurousTransport(httpx.AsyncBaseTransport):
 
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport,
+        inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport],
         *,
         api_key: str,
         base_url: httpx.URL,
         limiter: RateLimiter | None = None,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         owns_inner: bool = True,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        rand: Callable[[], float] = random.random,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        rand: Callable[[], float] | None = None,
     ) -> None:
-        self._inner = inner
+        # A factory defers building the connection pool (and importing httpcore) until the
+        # first request, which keeps client construction cheap.
+        self._inner: httpx.AsyncBaseTransport | None = None
+        self._make_inner: Callable[[], httpx.AsyncBaseTransport] | None = None
+        if isinstance(inner, httpx.AsyncBaseTransport):
+            self._inner = inner
+        else:
+            self._make_inner = inner
         self._api_key = api_key
         self._origin = (base_url.scheme, base_url.host, base_url.port)
         self.limiter = limiter
         self.max_retry_wait = max_retry_wait
         self._owns_inner = owns_inner
-        self._sleep = sleep
-        self._rand = rand
+        self._sleep = sleep or _sleep
+        self._rand = rand or _random
         self._warned_routes: set[str] = set()
         self._warned_version = False
 
     def __repr__(self) -> str:
         return f"<AurousTransport origin={self._origin[0]}://{self._origin[1]}>"
 
+    @property
+    def inner(self) -> httpx.AsyncBaseTransport:
+        """The transport that does the I/O, built on first use."""
+        if self._inner is None:
+            assert self._make_inner is not None
+            self._inner = self._make_inner()
+        return self._inner
+
     async def aclose(self) -> None:
-        if self._owns_inner:
+        if self._owns_inner and self._inner is not None:
             await self._inner.aclose()
 
     def _same_origin(self, url: httpx.URL) -> bool:
@@ -149,12 +162,13 @@ class AurousTransport(httpx.AsyncBaseTransport):
         same_origin = self._prepare(request, state)
         max_retries = state.max_retries if state is not None else DEFAULT_MAX_RETRIES
         limiter = self.limiter if same_origin else None
+        inner = self.inner
         retry = 0
         while True:
             if limiter is not None:
                 await limiter.acquire(request)
             try:
-                response = await self._inner.handle_async_request(request)
+                response = await inner.handle_async_request(request)
             except httpx.TransportError as exc:
                 not_sent = isinstance(exc, NOT_SENT_ERRORS)
                 if state is not None and not not_sent:
@@ -275,6 +289,18 @@ class AurousTransport(httpx.AsyncBaseTransport):
                     VersionMismatchWarning,
                     stacklevel=2,
                 )
+
+
+async def _sleep(delay: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(delay)
+
+
+def _random() -> float:
+    import random
+
+    return random.random()
 
 
 async def _read_or_close(response: httpx.Response) -> None:

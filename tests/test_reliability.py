@@ -171,7 +171,7 @@ async def test_cancelled_calls_leave_no_connection_checked_out() -> None:
                 task.cancel()
             done = await asyncio.gather(*tasks, return_exceptions=True)
             assert all(isinstance(r, asyncio.CancelledError) for r in done)
-            pool = client._shared.transport._inner._pool  # type: ignore[attr-defined]
+            pool = client._shared.transport.inner._pool  # type: ignore[attr-defined]
             assert not pool._requests
             assert all(
                 not c.is_connecting() and c.is_idle() or c.is_closed() for c in pool.connections
