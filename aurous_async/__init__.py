@@ -34,6 +34,7 @@ from ._transport import VersionMismatchWarning
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._validation import InvalidArgumentError
 from ._version import __version__
+from ._waiters import WaitTimeoutError
 
 __all__ = [
     "API_VERSION",
@@ -67,6 +68,7 @@ __all__ = [
     "RequestOptions",
     "UnprocessableEntityError",
     "VersionMismatchWarning",
+    "WaitTimeoutError",
     "__version__",
 ]
 

@@ -13,8 +13,14 @@ from .._exceptions import NotFoundError
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import RequestOptions
 from .._validation import check_id
+from .._waiters import poll, wanted
+
+#: Where a character stops changing on its own (both documented lifecycles).
+CHARACTER_SETTLED = ("reviewing", "ready", "failed", "cancelled", "deleted")
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from .._generated.models import (
         Character,
         CharacterAttributes,
@@ -230,3 +236,28 @@ class CharactersMixin(ClientBase):
 
         request = body(ClassifyCharacterUploadRequest, upload_id=upload_id)
         return await self._call(op, CharacterUploadClassification, options=options, body=request)
+
+    async def wait_for_character(
+        self,
+        id: str,
+        *,
+        status: str | Collection[str] | None = None,
+        poll_interval: float = 2.0,
+        max_wait: float = 300.0,
+        **options: Unpack[RequestOptions],
+    ) -> Character:
+        """
+        Poll a character until it reaches *status* (default: any settled state, i.e.
+        ``reviewing``, ``ready``, ``failed``, ``cancelled`` or ``deleted``).
+
+        Raises `WaitTimeoutError` after *max_wait* seconds, `NotFoundError` if it vanishes.
+        """
+        key = check_id(id)
+        return await poll(
+            lambda: self.get_character(key, **options),
+            lambda character: str(character.status),
+            wanted(status, CHARACTER_SETTLED),
+            interval=poll_interval,
+            timeout=max_wait,
+            what=f"character {key}",
+        )

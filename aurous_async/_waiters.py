@@ -1,0 +1,68 @@
+"""
+Polling until a resource reaches a state, with light exponential backoff.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Collection
+from typing import TypeVar
+
+from ._exceptions import AurousError
+
+T = TypeVar("T")
+
+#: Poll intervals grow by this factor up to ``max(interval, MAX_POLL_INTERVAL)``.
+BACKOFF = 1.2
+MAX_POLL_INTERVAL = 10.0
+
+
+class WaitTimeoutError(AurousError):
+    """
+    A waiter gave up; ``last`` is the last object seen and ``status`` its status.
+    """
+
+    def __init__(self, message: str, last: object, status: str) -> None:
+        super().__init__(message)
+        self.last = last
+        self.status = status
+
+
+def wanted(status: str | Collection[str] | None, default: Collection[str]) -> frozenset[str]:
+    """The set of statuses that end a wait."""
+    if status is None:
+        return frozenset(default)
+    return frozenset((status,) if isinstance(status, str) else status)
+
+
+async def poll(
+    fetch: Callable[[], Awaitable[T]],
+    status_of: Callable[[T], str],
+    stop: frozenset[str],
+    *,
+    interval: float,
+    timeout: float,
+    what: str,
+) -> T:
+    """
+    Call *fetch* until ``status_of(result)`` is in *stop*; raise `WaitTimeoutError` after
+    *timeout* seconds.
+    """
+    import asyncio
+
+    deadline = time.monotonic() + timeout
+    delay = interval
+    while True:
+        current = await fetch()
+        status = status_of(current)
+        if status in stop:
+            return current
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise WaitTimeoutError(
+                f"{what} still {status!r} after {timeout:g}s (waiting for {sorted(stop)})",
+                current,
+                status,
+            )
+        await asyncio.sleep(min(delay, remaining))
+        delay = min(delay * BACKOFF, max(interval, MAX_POLL_INTERVAL))
