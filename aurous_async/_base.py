@@ -9,6 +9,8 @@ generated ``asyncio_detailed`` function and turns a malformed success body into
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -19,7 +21,7 @@ from ._exceptions import APIResponseValidationError, ClientClosedError, EventLoo
 from ._response import RECORDER
 from ._transport import CURRENT_CALL, AurousTransport, CallState
 from ._types import RequestOptions, TimeoutTypes
-from ._validation import check_api_version, check_header_value
+from ._validation import InvalidArgumentError, check_api_version, check_header_value
 
 if TYPE_CHECKING:
     import asyncio
@@ -154,7 +156,9 @@ class ClientBase:
                 check_header_value(value, f"extra_headers[{name!r}]")
         max_retries = options.get("max_retries", self._max_retries)
         if not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError(f"max_retries: must be a non-negative int, got {max_retries!r}")
+            raise InvalidArgumentError(
+                "max_retries", f"must be a non-negative int, got {max_retries!r}"
+            )
         return CallState(
             timeout=to_timeout(options["timeout"]) if "timeout" in options else self._timeout,
             max_retries=max_retries,
@@ -167,17 +171,15 @@ class ClientBase:
         version = options["api_version"]
         return None if version is None else check_api_version(version)
 
-    async def _call(
+    def _prepare(
         self,
         op: ModuleType,
-        expect: type[T],
-        *args: Any,
         options: RequestOptions,
-        state: CallState | None = None,
-        **params: Any,
-    ) -> T:
+        state: CallState | None,
+        params: dict[str, Any],
+    ) -> CallState:
         """
-        Send one operation through the generated module *op* and return its parsed result.
+        Check the client and options, fill the version and idempotency key into *params*.
         """
         self._check_usable()
         version = self._version(options)
@@ -192,7 +194,21 @@ class ClientBase:
             params["idempotency_key"] = key or _new_key()
         elif key is not None:
             state.extra_headers = {**(state.extra_headers or {}), HEADER_IDEMPOTENCY_KEY: key}
+        return state
 
+    async def _call(
+        self,
+        op: ModuleType,
+        expect: type[T],
+        *args: Any,
+        options: RequestOptions,
+        state: CallState | None = None,
+        **params: Any,
+    ) -> T:
+        """
+        Send one operation through the generated module *op* and return its parsed result.
+        """
+        state = self._prepare(op, options, state, params)
         token = CURRENT_CALL.set(state)
         try:
             result = await op.asyncio_detailed(*args, client=self._shared.generated, **params)
@@ -212,6 +228,26 @@ class ClientBase:
                 state.response, f"expected {expect.__name__}, got {type(parsed).__name__}"
             )
         return parsed
+
+    @asynccontextmanager
+    async def _stream(
+        self, op: ModuleType, *args: Any, options: RequestOptions, **params: Any
+    ) -> AsyncIterator[httpx.Response]:
+        """
+        Send *op* like `_call` but yield the response with its body unread, for streaming.
+        """
+        state = self._prepare(op, options, None, params)
+        http = self._shared.http
+        request = http.build_request(**op._get_kwargs(*args, **params))
+        token = CURRENT_CALL.set(state)
+        try:
+            response = await http.send(request, stream=True)
+        finally:
+            CURRENT_CALL.reset(token)
+        try:
+            yield response
+        finally:
+            await response.aclose()
 
 
 def _new_key() -> str:
