@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_video_request import CreateVideoRequest
+from ...models.error_response import ErrorResponse
+from ...models.generation_response import GenerationResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(aurous_version, Unset):
+        headers["Aurous-Version"] = aurous_version
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/videos",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | GenerationResponse | None:
+    if response.status_code == 201:
+        response_201 = GenerationResponse.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorResponse.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | GenerationResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorResponse | GenerationResponse]:
+    """Create a video generation
+
+     Submit an asynchronous video generation: text-to-video, or image-to-video from a first
+    frame (and optionally a last frame). Poll `GET /v1/images/{id}` with the `vid_` id and
+    download through `GET /v1/videos/{id}/output`. Send an `Idempotency-Key`.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | GenerationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        aurous_version=aurous_version,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorResponse | GenerationResponse | None:
+    """Create a video generation
+
+     Submit an asynchronous video generation: text-to-video, or image-to-video from a first
+    frame (and optionally a last frame). Poll `GET /v1/images/{id}` with the `vid_` id and
+    download through `GET /v1/videos/{id}/output`. Send an `Idempotency-Key`.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | GenerationResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        aurous_version=aurous_version,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorResponse | GenerationResponse]:
+    """Create a video generation
+
+     Submit an asynchronous video generation: text-to-video, or image-to-video from a first
+    frame (and optionally a last frame). Poll `GET /v1/images/{id}` with the `vid_` id and
+    download through `GET /v1/videos/{id}/output`. Send an `Idempotency-Key`.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | GenerationResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        aurous_version=aurous_version,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorResponse | GenerationResponse | None:
+    """Create a video generation
+
+     Submit an asynchronous video generation: text-to-video, or image-to-video from a first
+    frame (and optionally a last frame). Poll `GET /v1/images/{id}` with the `vid_` id and
+    download through `GET /v1/videos/{id}/output`. Send an `Idempotency-Key`.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
+            recommended.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | GenerationResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            aurous_version=aurous_version,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

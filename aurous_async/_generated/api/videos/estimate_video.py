@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_video_request import CreateVideoRequest
+from ...models.error_response import ErrorResponse
+from ...models.estimate import Estimate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(aurous_version, Unset):
+        headers["Aurous-Version"] = aurous_version
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/videos/estimate",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | Estimate | None:
+    if response.status_code == 200:
+        response_200 = Estimate.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | Estimate]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+) -> Response[ErrorResponse | Estimate]:
+    """Estimate a video generation
+
+     Price a would-be video generation (base_per_second × resolution factor × duration).
+    Validates exactly like create, but creates nothing and holds no credits.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Estimate]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        aurous_version=aurous_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+) -> ErrorResponse | Estimate | None:
+    """Estimate a video generation
+
+     Price a would-be video generation (base_per_second × resolution factor × duration).
+    Validates exactly like create, but creates nothing and holds no credits.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Estimate
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        aurous_version=aurous_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+) -> Response[ErrorResponse | Estimate]:
+    """Estimate a video generation
+
+     Price a would-be video generation (base_per_second × resolution factor × duration).
+    Validates exactly like create, but creates nothing and holds no credits.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Estimate]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        aurous_version=aurous_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateVideoRequest,
+    aurous_version: str | Unset = UNSET,
+) -> ErrorResponse | Estimate | None:
+    """Estimate a video generation
+
+     Price a would-be video generation (base_per_second × resolution factor × duration).
+    Validates exactly like create, but creates nothing and holds no credits.
+
+    Args:
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
+            (text-to-video), or a
+            first frame, optionally with a last frame (image-to-video).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Estimate
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            aurous_version=aurous_version,
+        )
+    ).parsed

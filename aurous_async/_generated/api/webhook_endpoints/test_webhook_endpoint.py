@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.test_webhook_endpoint_request import TestWebhookEndpointRequest
+from ...models.webhook_test_result import WebhookTestResult
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: TestWebhookEndpointRequest,
+    aurous_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(aurous_version, Unset):
+        headers["Aurous-Version"] = aurous_version
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/webhook_endpoints/{id}/test".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | WebhookTestResult | None:
+    if response.status_code == 200:
+        response_200 = WebhookTestResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 202:
+        response_202 = WebhookTestResult.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | WebhookTestResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TestWebhookEndpointRequest,
+    aurous_version: str | Unset = UNSET,
+) -> Response[ErrorResponse | WebhookTestResult]:
+    """Fire a test delivery
+
+     Send a real, signed delivery of a synthetic event (`synthetic: true` in the envelope)
+    of a type the endpoint subscribes to.
+
+    Args:
+        id (str): Opaque webhook endpoint id, we_...
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (TestWebhookEndpointRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | WebhookTestResult]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        aurous_version=aurous_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TestWebhookEndpointRequest,
+    aurous_version: str | Unset = UNSET,
+) -> ErrorResponse | WebhookTestResult | None:
+    """Fire a test delivery
+
+     Send a real, signed delivery of a synthetic event (`synthetic: true` in the envelope)
+    of a type the endpoint subscribes to.
+
+    Args:
+        id (str): Opaque webhook endpoint id, we_...
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (TestWebhookEndpointRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | WebhookTestResult
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        aurous_version=aurous_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TestWebhookEndpointRequest,
+    aurous_version: str | Unset = UNSET,
+) -> Response[ErrorResponse | WebhookTestResult]:
+    """Fire a test delivery
+
+     Send a real, signed delivery of a synthetic event (`synthetic: true` in the envelope)
+    of a type the endpoint subscribes to.
+
+    Args:
+        id (str): Opaque webhook endpoint id, we_...
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (TestWebhookEndpointRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | WebhookTestResult]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        aurous_version=aurous_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: TestWebhookEndpointRequest,
+    aurous_version: str | Unset = UNSET,
+) -> ErrorResponse | WebhookTestResult | None:
+    """Fire a test delivery
+
+     Send a real, signed delivery of a synthetic event (`synthetic: true` in the envelope)
+    of a type the endpoint subscribes to.
+
+    Args:
+        id (str): Opaque webhook endpoint id, we_...
+        aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
+        body (TestWebhookEndpointRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | WebhookTestResult
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            aurous_version=aurous_version,
+        )
+    ).parsed
