@@ -88,12 +88,16 @@ def body(model: type[T], **fields: Any) -> T:
     """
     Build a generated request model from keyword fields, leaving out those that are ``None``.
     """
-    data = {
-        name: value.to_dict() if hasattr(value, "to_dict") else value
-        for name, value in fields.items()
-        if value is not None
-    }
+    data = {name: _plain(value) for name, value in fields.items() if value is not None}
     return model.from_dict(data)  # type: ignore[attr-defined, no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _accepts_idempotency_key(op: ModuleType) -> bool:
@@ -182,6 +186,9 @@ class ClientBase:
         Check the client and options, fill the version and idempotency key into *params*.
         """
         self._check_usable()
+        # None means "not given" in the facade; the generated functions default to UNSET.
+        for name in [name for name, value in params.items() if value is None]:
+            del params[name]
         version = self._version(options)
         if version is not None:
             params["aurous_version"] = version
@@ -225,7 +232,8 @@ class ClientBase:
         if not isinstance(parsed, expect):
             assert state.response is not None
             raise _validation_error(
-                state.response, f"expected {expect.__name__}, got {type(parsed).__name__}"
+                state.response,
+                f"expected {getattr(expect, '__name__', expect)}, got {type(parsed).__name__}",
             )
         return parsed
 

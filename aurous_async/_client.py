@@ -27,7 +27,13 @@ from ._delete import DeleteTracker
 from ._exceptions import AurousError
 from ._logging import logger, setup_from_env
 from ._ratelimit import RateLimiter
+from ._resources.account import AccountMixin
 from ._resources.characters import CharactersMixin
+from ._resources.files import FilesMixin
+from ._resources.images import ImagesMixin
+from ._resources.loras import LorasMixin
+from ._resources.videos import VideosMixin
+from ._resources.webhook_endpoints import WebhookEndpointsMixin
 from ._response import RawResponseProxy
 from ._transport import AurousTransport, ClientTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
@@ -35,7 +41,15 @@ from ._validation import InvalidArgumentError, check_api_key, check_api_version
 from ._version import __version__
 
 
-class AsyncAurous(CharactersMixin):
+class AsyncAurous(
+    CharactersMixin,
+    ImagesMixin,
+    VideosMixin,
+    FilesMixin,
+    LorasMixin,
+    AccountMixin,
+    WebhookEndpointsMixin,
+):
     """
     Asynchronous client for the Aurous Labs API.
 

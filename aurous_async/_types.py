@@ -5,9 +5,12 @@ Sentinels and the per-call options every facade method accepts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 
 import httpx
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class NotGiven:
@@ -50,3 +53,57 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
     idempotency_key: str
     extra_headers: Mapping[str, str]
+
+
+_OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
+
+def split_options(params: Any) -> tuple[dict[str, Any], RequestOptions]:
+    """
+    Split ``**params`` into request-body fields and per-call `RequestOptions`.
+    """
+    fields: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    for name, value in params.items():
+        (options if name in _OPTION_NAMES else fields)[name] = value
+    return fields, options  # type: ignore[return-value]
+
+
+class ImageParams(RequestOptions, total=False):
+    """
+    Optional fields of an image generation (create_image, estimate_image), plus options.
+    """
+
+    negative_prompt: str
+    lora_id: str
+    character_id: str
+    reference_image_urls: Sequence[str]
+    size: str
+    width: int
+    height: int
+    steps: int
+    guidance_scale: float
+    cfg_rescale: float
+    denoise_strength: float
+    seed: int
+    count: int
+    enhance_prompt: bool
+    webhook_url: str
+
+
+class VideoParams(RequestOptions, total=False):
+    """
+    Optional fields of a video generation (create_video, estimate_video), plus options.
+    """
+
+    prompt: str
+    first_frame_url: str
+    last_frame_url: str
+    resolution: Literal["480p", "720p", "1080p"]
+    ratio: Literal["16:9", "4:3", "1:1", "3:4", "9:16", "21:9"]
+    duration: int
+    seed: int
+    camera_fixed: bool
+    watermark: bool
+    enhance_prompt: bool
+    webhook_url: str

@@ -1,0 +1,65 @@
+"""
+Output downloads shared by images and videos: whole bytes, a streamed file, or chunks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import ModuleType
+from typing import Any
+
+import httpx
+
+from ._base import ClientBase
+from ._types import RequestOptions
+from ._validation import InvalidArgumentError
+
+CHUNK_SIZE = 1 << 16
+
+
+def range_header(byte_range: tuple[int, int | None] | str | None) -> str | None:
+    """
+    ``(start, end)`` (end inclusive, or ``None`` for the rest) or a raw ``bytes=...`` value.
+    """
+    if byte_range is None or isinstance(byte_range, str):
+        return byte_range
+    start, end = byte_range
+    if start < 0 or (end is not None and end < start):
+        raise InvalidArgumentError("byte_range", f"invalid range {byte_range!r}")
+    return f"bytes={start}-{'' if end is None else end}"
+
+
+class DownloadsBase(ClientBase):
+    async def _download(
+        self, op: ModuleType, *args: Any, options: RequestOptions, **params: Any
+    ) -> bytes:
+        from ._generated.types import File
+
+        output = await self._call(op, File, *args, options=options, **params)
+        return output.payload.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+    @asynccontextmanager
+    async def _open(
+        self, op: ModuleType, *args: Any, options: RequestOptions, **params: Any
+    ) -> AsyncIterator[httpx.Response]:
+        async with self._stream(op, *args, options=options, **params) as response:
+            yield response
+
+    async def _save(
+        self,
+        op: ModuleType,
+        path: str | os.PathLike[str],
+        *args: Any,
+        options: RequestOptions,
+        **params: Any,
+    ) -> int:
+        written = 0
+        async with self._stream(op, *args, options=options, **params) as response:
+            # Chunks go straight to disk: a large video is never held in memory.
+            with open(path, "wb") as out:
+                async for chunk in response.aiter_bytes(CHUNK_SIZE):
+                    out.write(chunk)
+                    written += len(chunk)
+        return written

@@ -1,0 +1,88 @@
+"""
+Files: upload a reference image (multipart), fetch it with a fresh URL, purge it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import mimetypes
+import os
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
+
+from .._base import ClientBase
+from .._types import RequestOptions
+from .._validation import InvalidArgumentError, check_id
+
+if TYPE_CHECKING:
+    from .._generated.models import DeletedFile, FileObject
+
+FileInput = str | os.PathLike[str] | bytes | IO[bytes]
+
+
+class FilesMixin(ClientBase):
+    async def upload_file(
+        self,
+        file: FileInput,
+        *,
+        purpose: Literal["reference", "first_frame", "last_frame"],
+        metadata: Mapping[str, Any] | None = None,
+        filename: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> FileObject:
+        """
+        Upload a PNG, JPEG or WebP (≤ 10 MB) as a path, bytes or a binary file object.
+
+        *metadata* is sent as the JSON string the API expects and echoed back. The upload
+        is read into memory once, so every retry sends the same bytes.
+        """
+        from .._generated.api.files import upload_file as op
+        from .._generated.models import FileObject, UploadFileRequest
+        from .._generated.types import UNSET, File
+
+        name, payload = _read(file, filename)
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        request = UploadFileRequest(
+            file=File(payload=io.BytesIO(payload), file_name=name, mime_type=mime),
+            purpose=purpose,
+            metadata=UNSET if metadata is None else json.dumps(dict(metadata)),
+        )
+        return await self._call(op, FileObject, options=options, body=request)
+
+    async def get_file(self, id: str, **options: Unpack[RequestOptions]) -> FileObject:
+        """
+        Retrieve a file with a freshly minted signed URL (valid about 1 h).
+        """
+        from .._generated.api.files import get_file as op
+        from .._generated.models import FileObject
+
+        return await self._call(op, FileObject, check_id(id), options=options)
+
+    async def delete_file(self, id: str, **options: Unpack[RequestOptions]) -> DeletedFile:
+        """
+        Purge a file now. The server answers 200 even when it is already gone.
+        """
+        from .._generated.api.files import delete_file as op
+        from .._generated.models import DeletedFile
+
+        return await self._call(op, DeletedFile, check_id(id), options=options)
+
+
+def _read(file: FileInput, filename: str | None) -> tuple[str, bytes]:
+    if isinstance(file, bytes | bytearray):
+        return filename or "upload", bytes(file)
+    if isinstance(file, str | os.PathLike):
+        path = os.fspath(file)
+        with open(path, "rb") as handle:
+            return filename or os.path.basename(path), handle.read()
+    read = getattr(file, "read", None)
+    if read is None:
+        raise InvalidArgumentError(
+            "file", f"must be a path, bytes or a binary file object, got {type(file).__name__}"
+        )
+    data = read()
+    if not isinstance(data, bytes):
+        raise InvalidArgumentError("file", "file object must be opened in binary mode")
+    name = filename or os.path.basename(str(getattr(file, "name", "") or "upload"))
+    return name, data
