@@ -245,3 +245,71 @@ async def test_client_used_from_two_event_loops_raises_clearly() -> None:
         await client.aclose()
     assert len(errors) == 1 and isinstance(errors[0], EventLoopMismatchError)
     assert len(server.requests) == 1
+
+
+async def test_create_image_under_faults_creates_each_exactly_once() -> None:
+    """300 creates with faults after execution: 300 distinct creations, replays by key."""
+    creations: Counter[str] = Counter()
+    completed: dict[str, dict[str, object]] = {}
+    inflight: set[str] = set()
+    replays = 0
+    rng = random.Random(4242)
+
+    async def handler(request: Request) -> Action:
+        nonlocal replays
+        key = request.headers["idempotency-key"]
+        if key in completed:
+            replays += 1
+            return Action(
+                status=201, body=completed[key], headers={"Aurous-Idempotent-Replayed": "true"}
+            )
+        if key in inflight:
+            return _error("idempotency_key_in_use", 409)
+        kind = rng.choice(["reset_before", "503", "reset_after", "stall", "500_after"])
+        if rng.random() >= 0.3:
+            kind = "ok"
+        if kind == "reset_before":
+            return Action(reset=True)
+        if kind == "503":
+            return _error("provider_unavailable", 503)
+        inflight.add(key)
+        creations[key] += 1
+        generation = {
+            "id": f"img_{len(creations):04d}",
+            "object": "inference",
+            "status": "pending",
+            "prompt": request.json()["prompt"],
+            "created_at": "2026-11-29T12:00:00Z",
+        }
+        if kind == "stall":
+            await asyncio.sleep(0.8)  # past the client's read timeout, still executing
+        completed[key] = generation
+        inflight.discard(key)
+        if kind in ("reset_after", "stall"):
+            return Action(reset=True)
+        if kind == "500_after":
+            return _error("internal_error", 500)
+        return Action(status=201, body=generation)
+
+    async with serve(handler) as server:
+        async with AsyncAurous(
+            api_key=API_KEY,
+            base_url=server.url,
+            max_retries=8,
+            timeout=httpx.Timeout(0.4, connect=5.0),
+        ) as client:
+
+            async def scaled_sleep(delay: float) -> None:
+                await asyncio.sleep(delay * 0.1)  # the real backoff schedule, ten times faster
+
+            client._shared.transport._sleep = scaled_sleep
+            results = await asyncio.gather(
+                *(client.create_image(prompt=f"prompt {i}") for i in range(300))
+            )
+
+    keys = {r.headers["idempotency-key"] for r in server.requests}
+    assert len(keys) == 300
+    assert len(creations) == 300 and set(creations.values()) == {1}
+    assert sorted(r.id for r in results) == sorted(str(g["id"]) for g in completed.values())
+    assert [r.prompt for r in results] == [f"prompt {i}" for i in range(300)]
+    assert replays > 0 and len(server.requests) > 300
