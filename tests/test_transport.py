@@ -259,3 +259,23 @@ async def test_version_echo_mismatch_warns_once_per_client(
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             await fresh.get_character("char_2")
+
+
+@pytest.mark.respx(base_url=BASE_URL)
+async def test_cancel_during_backoff_stops_retrying_at_once(respx_mock: respx.MockRouter) -> None:
+    """A call cancelled while it waits to retry sends nothing more."""
+    import asyncio
+
+    route = respx_mock.get("/v1/characters/char_1").mock(
+        return_value=_err(503, **{"Retry-After": "30"})
+    )
+    async with AsyncAurous(api_key=API_KEY) as client:
+        task = asyncio.create_task(client.get_character("char_1"))
+        while not route.called:
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(0.05)
+    assert route.call_count == 1
