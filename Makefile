@@ -59,7 +59,8 @@ pytest: $(STAMP)
 test: lint typecheck check-generated pytest
 
 demo: $(STAMP)
-	$(PY) -m aurous_async.testing.demo
+	$(PY) -m aurous_async.testing --port 0 --synthesis-seconds 1 --image-seconds 1 \
+	  -- $(PY) examples/quickstart.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -37,17 +37,17 @@ from ._version import __version__
 from ._waiters import WaitTimeoutError
 
 __all__ = [
-    "API_VERSION",
     "APIConnectionError",
     "APIError",
     "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "API_VERSION",
     "AsyncAurous",
     "AsyncPaginator",
-    "AuthenticationError",
     "AurousError",
+    "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
     "ConflictError",
