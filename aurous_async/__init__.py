@@ -37,13 +37,13 @@ from ._version import __version__
 from ._waiters import WaitTimeoutError
 
 __all__ = [
+    "API_VERSION",
     "APIConnectionError",
     "APIError",
     "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
-    "API_VERSION",
     "AsyncAurous",
     "AsyncPaginator",
     "AurousError",
@@ -63,8 +63,8 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
-    "RateLimitError",
     "RateLimiter",
+    "RateLimitError",
     "RequestOptions",
     "UnprocessableEntityError",
     "VersionMismatchWarning",

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -125,7 +126,9 @@ class AsyncAurous(
             inner = ClientTransport(http_client)
         else:
             limits = connection_limits or DEFAULT_CONNECTION_LIMITS
-            inner = lambda: httpx.AsyncHTTPTransport(limits=limits)  # noqa: E731
+            inner = lambda: httpx.AsyncHTTPTransport(  # noqa: E731
+                limits=limits, verify=_ssl_context()
+            )
         limiter = RateLimiter() if rate_limit is True else (rate_limit or None)
         transport = AurousTransport(
             inner,
@@ -226,6 +229,17 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+_SSL_CONTEXT: ssl.SSLContext | None = None
+
+
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs tens of milliseconds; every client can share one context.
+    global _SSL_CONTEXT
+    if _SSL_CONTEXT is None:
+        _SSL_CONTEXT = httpx.create_ssl_context()
+    return _SSL_CONTEXT
 
 
 def _user_agent() -> str:

@@ -14,7 +14,7 @@ import httpx
 
 from ._base import ClientBase
 from ._types import RequestOptions
-from ._validation import InvalidArgumentError
+from ._validation import InvalidArgumentError, check_header_value
 
 CHUNK_SIZE = 1 << 16
 
@@ -23,12 +23,24 @@ def range_header(byte_range: tuple[int, int | None] | str | None) -> str | None:
     """
     ``(start, end)`` (end inclusive, or ``None`` for the rest) or a raw ``bytes=...`` value.
     """
-    if byte_range is None or isinstance(byte_range, str):
-        return byte_range
+    if byte_range is None:
+        return None
+    if isinstance(byte_range, str):
+        if not byte_range.startswith("bytes="):
+            raise InvalidArgumentError(
+                "byte_range", f"must start with 'bytes=', got {byte_range!r}"
+            )
+        return check_header_value(byte_range, "byte_range")
+    if not isinstance(byte_range, tuple | list) or len(byte_range) != 2:
+        raise InvalidArgumentError("byte_range", f"must be (start, end), got {byte_range!r}")
     start, end = byte_range
-    if start < 0 or (end is not None and end < start):
+    if not _offset(start) or (end is not None and (not _offset(end) or end < start)):
         raise InvalidArgumentError("byte_range", f"invalid range {byte_range!r}")
     return f"bytes={start}-{'' if end is None else end}"
+
+
+def _offset(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 class DownloadsBase(ClientBase):

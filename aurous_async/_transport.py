@@ -126,6 +126,10 @@ class AurousTransport(httpx.AsyncBaseTransport):
     def __repr__(self) -> str:
         return f"<AurousTransport origin={self._origin[0]}://{self._origin[1]}>"
 
+    async def sleep(self, delay: float) -> None:
+        """Sleep between attempts (replaceable in tests through ``_sleep``)."""
+        await self._sleep(delay)
+
     @property
     def inner(self) -> httpx.AsyncBaseTransport:
         """The transport that does the I/O, built on first use."""
@@ -185,6 +189,9 @@ class AurousTransport(httpx.AsyncBaseTransport):
                 ) from exc
 
             status = response.status_code
+            # httpx links the request only after the transport returns; errors raised here
+            # need it now so that exc.response.request works.
+            response.request = request
             if status < 400:
                 if state is not None:
                     state.response = response

@@ -43,13 +43,16 @@ async def poll(
     interval: float,
     timeout: float,
     what: str,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> T:
     """
     Call *fetch* until ``status_of(result)`` is in *stop*; raise `WaitTimeoutError` after
-    *timeout* seconds.
+    *timeout* seconds. *sleep* defaults to ``asyncio.sleep``.
     """
-    import asyncio
+    if sleep is None:
+        import asyncio
 
+        sleep = asyncio.sleep
     deadline = time.monotonic() + timeout
     delay = interval
     while True:
@@ -64,5 +67,5 @@ async def poll(
                 current,
                 status,
             )
-        await asyncio.sleep(min(delay, remaining))
+        await sleep(min(delay, remaining))
         delay = min(delay * BACKOFF, max(interval, MAX_POLL_INTERVAL))

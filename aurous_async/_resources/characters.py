@@ -259,5 +259,7 @@ class CharactersMixin(ClientBase):
             wanted(status, CHARACTER_SETTLED),
             interval=poll_interval,
             timeout=max_wait,
+            # The transport's sleep, so a test double (the fake's clock) drives waiters too.
+            sleep=self._shared.transport.sleep,
             what=f"character {key}",
         )

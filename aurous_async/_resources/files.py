@@ -42,7 +42,7 @@ class FilesMixin(ClientBase):
         from .._generated.types import UNSET, File
 
         name, payload = _read(file, filename)
-        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        mime = mimetypes.guess_type(name)[0] or _sniff(payload)
         request = UploadFileRequest(
             file=File(payload=io.BytesIO(payload), file_name=name, mime_type=mime),
             purpose=purpose,
@@ -67,6 +67,17 @@ class FilesMixin(ClientBase):
         from .._generated.models import DeletedFile
 
         return await self._call(op, DeletedFile, check_id(id), options=options)
+
+
+def _sniff(data: bytes) -> str:
+    # Bytes or a nameless stream: the accepted formats are told apart by their signatures.
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
 
 
 def _read(file: FileInput, filename: str | None) -> tuple[str, bytes]:

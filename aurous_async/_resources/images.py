@@ -161,6 +161,8 @@ class ImagesMixin(DownloadsBase):
             wanted(status, GENERATION_TERMINAL),
             interval=poll_interval,
             timeout=max_wait,
+            # The transport's sleep, so a test double (the fake's clock) drives waiters too.
+            sleep=self._shared.transport.sleep,
             what=f"generation {key}",
         )
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.character import Character
 
@@ -21,7 +23,7 @@ class CharacterList:
     data: list[Character]
     has_more: bool
     """ Whether another page follows. """
-    next_cursor: None | str
+    next_cursor: None | str | Unset = UNSET
     """ The last item's id, to pass as starting_after; null on the last page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -35,8 +37,11 @@ class CharacterList:
 
         has_more = self.has_more
 
-        next_cursor: None | str
-        next_cursor = self.next_cursor
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -45,9 +50,10 @@ class CharacterList:
                 "object": object_,
                 "data": data,
                 "has_more": has_more,
-                "next_cursor": next_cursor,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
@@ -69,12 +75,14 @@ class CharacterList:
 
         has_more = d.pop("has_more")
 
-        def _parse_next_cursor(data: object) -> None | str:
+        def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
         character_list = cls(
             object_=object_,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.usage_bucket import UsageBucket
 
@@ -20,7 +22,7 @@ class UsageBucketPage:
     object_: Literal["list"]
     data: list[UsageBucket]
     has_more: bool
-    next_page: None | str
+    next_page: None | str | Unset = UNSET
     """ Token for the next page, to pass as page_token; null on the last page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,8 +36,11 @@ class UsageBucketPage:
 
         has_more = self.has_more
 
-        next_page: None | str
-        next_page = self.next_page
+        next_page: None | str | Unset
+        if isinstance(self.next_page, Unset):
+            next_page = UNSET
+        else:
+            next_page = self.next_page
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,9 +49,10 @@ class UsageBucketPage:
                 "object": object_,
                 "data": data,
                 "has_more": has_more,
-                "next_page": next_page,
             }
         )
+        if next_page is not UNSET:
+            field_dict["next_page"] = next_page
 
         return field_dict
 
@@ -68,12 +74,14 @@ class UsageBucketPage:
 
         has_more = d.pop("has_more")
 
-        def _parse_next_page(data: object) -> None | str:
+        def _parse_next_page(data: object) -> None | str | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        next_page = _parse_next_page(d.pop("next_page"))
+        next_page = _parse_next_page(d.pop("next_page", UNSET))
 
         usage_bucket_page = cls(
             object_=object_,

@@ -21,9 +21,9 @@ class UsageEventList:
 
     data: list[UsageEvent]
     has_more: bool
-    next_cursor: None | str
-    """ Pass as cursor for the next page; null on the last page. """
     object_: Literal["list"] | Unset = UNSET
+    next_cursor: None | str | Unset = UNSET
+    """ Pass as cursor for the next page; null on the last page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,10 +34,13 @@ class UsageEventList:
 
         has_more = self.has_more
 
-        next_cursor: None | str
-        next_cursor = self.next_cursor
-
         object_ = self.object_
+
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -45,11 +48,12 @@ class UsageEventList:
             {
                 "data": data,
                 "has_more": has_more,
-                "next_cursor": next_cursor,
             }
         )
         if object_ is not UNSET:
             field_dict["object"] = object_
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
@@ -67,22 +71,24 @@ class UsageEventList:
 
         has_more = d.pop("has_more")
 
-        def _parse_next_cursor(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
-
         object_ = cast(Literal["list"] | Unset, d.pop("object", UNSET))
         if object_ != "list" and not isinstance(object_, Unset):
             raise ValueError(f"object must match const 'list', got '{object_}'")
 
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
         usage_event_list = cls(
             data=data,
             has_more=has_more,
-            next_cursor=next_cursor,
             object_=object_,
+            next_cursor=next_cursor,
         )
 
         usage_event_list.additional_properties = d
