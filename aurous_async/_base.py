@@ -196,6 +196,8 @@ class ClientBase:
         key = options.get("idempotency_key")
         if key is not None:
             check_header_value(key, "idempotency_key")
+            if not 1 <= len(key) <= 256:
+                raise InvalidArgumentError("idempotency_key", "must be 1 to 256 characters")
         if _accepts_idempotency_key(op):
             # Generated once per call, so every retry of this call carries the same key.
             params["idempotency_key"] = key or _new_key()

@@ -148,17 +148,21 @@ class AurousTransport(httpx.AsyncBaseTransport):
     def _prepare(self, request: httpx.Request, state: CallState | None) -> bool:
         headers = request.headers
         same_origin = self._same_origin(request.url)
+        if state is not None:
+            # Caller headers are for the API only: httpx copies them onto a redirect to
+            # another host, so they are removed there.
+            for name, value in (state.extra_headers or {}).items():
+                if same_origin:
+                    headers[name] = value
+                else:
+                    headers.pop(name, None)
+            if state.timeout is not None:
+                request.extensions["timeout"] = state.timeout.as_dict()
         if same_origin:
             headers[HEADER_API_KEY] = self._api_key
         else:
             # httpx strips only Authorization on cross-origin redirects, not custom headers.
             headers.pop(HEADER_API_KEY, None)
-        if state is not None:
-            if state.extra_headers:
-                for name, value in state.extra_headers.items():
-                    headers[name] = value
-            if state.timeout is not None:
-                request.extensions["timeout"] = state.timeout.as_dict()
         return same_origin
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

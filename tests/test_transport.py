@@ -279,3 +279,36 @@ async def test_cancel_during_backoff_stops_retrying_at_once(respx_mock: respx.Mo
             await task
         await asyncio.sleep(0.05)
     assert route.call_count == 1
+
+
+@pytest.mark.respx(base_url=BASE_URL)
+async def test_extra_headers_and_key_never_follow_a_cross_origin_redirect(
+    client: AsyncAurous, respx_mock: respx.MockRouter
+) -> None:
+    """extra_headers (even one named X-Api-Key) reach the API but not a redirect's CDN."""
+    respx_mock.get("/v1/images/img_1/output/0").respond(
+        302, headers={"Location": "https://cdn.example.test/o.png"}
+    )
+    cdn = respx_mock.get("https://cdn.example.test/o.png").respond(200, content=b"png")
+    data = await client.download_image_output(
+        "img_1", 0, extra_headers={"X-Trace": "t1", "X-Api-Key": "al_live_other"}
+    )
+    assert data == b"png"
+    first = respx_mock.calls[0].request
+    assert first.headers["X-Trace"] == "t1" and first.headers["X-Api-Key"] == API_KEY
+    sent = cdn.calls.last.request.headers
+    assert "X-Trace" not in sent and "X-Api-Key" not in sent
+
+
+@pytest.mark.parametrize("key", ["", "k" * 257])
+async def test_idempotency_key_length_is_checked_before_sending(
+    client: AsyncAurous, key: str
+) -> None:
+    """An Idempotency-Key must be 1 to 256 characters; others fail before any request."""
+    from aurous_async import InvalidArgumentError
+
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
+        route = mock.post("/v1/characters/char_1/resynthesize")
+        with pytest.raises(InvalidArgumentError, match="idempotency_key"):
+            await client.resynthesize_character("char_1", idempotency_key=key)
+    assert not route.called
