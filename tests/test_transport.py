@@ -312,3 +312,16 @@ async def test_idempotency_key_length_is_checked_before_sending(
         with pytest.raises(InvalidArgumentError, match="idempotency_key"):
             await client.resynthesize_character("char_1", idempotency_key=key)
     assert not route.called
+
+
+async def test_connection_limits_configure_the_pool() -> None:
+    """connection_limits reach the pool; the default is 1000 connections, 100 kept alive."""
+    async with (
+        AsyncAurous(api_key=API_KEY, connection_limits=httpx.Limits(max_connections=3)) as small,
+        AsyncAurous(api_key=API_KEY) as default,
+    ):
+        small_pool = small._shared.transport.inner._pool  # type: ignore[attr-defined]
+        default_pool = default._shared.transport.inner._pool  # type: ignore[attr-defined]
+        assert small_pool._max_connections == 3
+        assert default_pool._max_connections == 1000
+        assert default_pool._max_keepalive_connections == 100
