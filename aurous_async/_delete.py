@@ -6,7 +6,6 @@ ids this client deleted, and the sharing of one in-flight DELETE among concurren
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from ._exceptions import NotFoundError
@@ -63,12 +62,17 @@ class DeleteResult:
 class DeleteTracker:
     """
     Remembers up to *capacity* deleted ids (oldest forgotten first) and in-flight deletes.
+
+    A delete first `claim`s its id. While one is in flight, later callers `follow` it and
+    share its outcome instead of sending their own request; the leader `release`s the id
+    with its outcome. Followers get a future only when they exist, so a lone delete costs
+    one dict entry.
     """
 
     def __init__(self, capacity: int = DEFAULT_DELETE_MEMORY) -> None:
         self._capacity = capacity
         self._deleted: OrderedDict[str, None] = OrderedDict()
-        self._inflight: dict[str, asyncio.Future[DeleteResult]] = {}
+        self._inflight: dict[str, list[asyncio.Future[object]]] = {}
 
     def remember(self, key: str) -> None:
         """Record that *key* was deleted by a 200 this client saw."""
@@ -84,48 +88,40 @@ class DeleteTracker:
     def __len__(self) -> int:
         return len(self._deleted)
 
-    async def run(
-        self,
-        key: str,
-        action: Callable[[], Awaitable[DeleteResult]],
-        *,
-        kind: str,
-        missing_ok: bool,
-    ) -> DeleteResult:
-        """
-        Run *action* for *key*, or, when a delete of *key* is already in flight, share it.
+    def claim(self, key: str) -> bool:
+        """Become the one caller deleting *key*; False when another delete is in flight."""
+        if key in self._inflight:
+            return False
+        self._inflight[key] = []
+        return True
 
-        A caller that shares another's delete gets ``already_gone=True``; if the leader is
-        cancelled, a waiting caller takes over and sends its own request.
+    def release(self, key: str, outcome: DeleteResult | BaseException | None) -> None:
+        """
+        End the leader's delete of *key*: followers get *outcome*; a cancelled or unfinished
+        leader (``None`` or ``CancelledError``) makes them try again themselves.
         """
         import asyncio
 
-        while (pending := self._inflight.get(key)) is not None:
-            try:
-                result = await asyncio.shield(pending)
-            except asyncio.CancelledError:
-                if pending.cancelled():
-                    continue
-                raise
-            except NotFoundError:
-                if missing_ok:
-                    return DeleteResult(id=key, object=kind, already_gone=True)
-                raise
-            return DeleteResult(id=result.id, object=result.object, already_gone=True)
+        if isinstance(outcome, asyncio.CancelledError):
+            outcome = None
+        for waiter in self._inflight.pop(key):
+            if not waiter.done():
+                waiter.set_result(outcome)
 
-        future: asyncio.Future[DeleteResult] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
-        try:
-            result = await action()
-        except asyncio.CancelledError:
-            future.cancel()
-            raise
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # followers may be none: mark it retrieved
-            raise
-        else:
-            future.set_result(result)
-            return result
-        finally:
-            del self._inflight[key]
+    async def follow(self, key: str, *, kind: str, missing_ok: bool) -> DeleteResult | None:
+        """
+        Wait for the in-flight delete of *key*; ``None`` means "claim it and try yourself".
+        """
+        import asyncio
+
+        waiter: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        self._inflight[key].append(waiter)
+        outcome = await waiter
+        if outcome is None:
+            return None
+        if isinstance(outcome, NotFoundError) and missing_ok:
+            return DeleteResult(key, kind, True, outcome.request_id)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        assert isinstance(outcome, DeleteResult)
+        return DeleteResult(outcome.id, outcome.object, True, outcome.request_id)

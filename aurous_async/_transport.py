@@ -71,6 +71,14 @@ class CallState:
         self.ambiguous = False
         self.retries_taken = 0
 
+    @property
+    def request_id(self) -> str | None:
+        """The ``Aurous-Request-Id`` of the last answer, if there was one."""
+        if self.response is None:
+            return None
+        value: str | None = self.response.headers.get(HEADER_REQUEST_ID)
+        return value
+
 
 CURRENT_CALL: ContextVar[CallState | None] = ContextVar("aurous_call", default=None)
 

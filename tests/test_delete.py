@@ -274,3 +274,31 @@ async def test_delete_character_ambiguity_does_not_leak_to_next_call(
     await client.delete_character(CHAR_ID)
     with pytest.raises(NotFoundError):
         await client.delete_character("char_other")
+
+
+async def test_delete_character_follower_takes_over_from_a_cancelled_leader(
+    client: AsyncAurous, respx_mock: respx.MockRouter
+) -> None:
+    """If the call that owns the in-flight DELETE is cancelled, a waiting caller sends its own."""
+    first_sent = asyncio.Event()
+    calls = 0
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            first_sent.set()
+            await asyncio.sleep(30)  # the leader's request never answers
+        return ok()
+
+    respx_mock.delete(CHARACTER).mock(side_effect=answer)
+    leader = asyncio.create_task(client.delete_character(CHAR_ID))
+    await first_sent.wait()
+    follower = asyncio.create_task(client.delete_character(CHAR_ID))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    leader.cancel()
+    result = await asyncio.wait_for(follower, timeout=5)
+    assert leader.cancelled()
+    assert calls == 2
+    assert result.already_gone is False

@@ -138,29 +138,30 @@ class CharactersMixin(ClientBase):
 
         key = check_id(id)
         deletes = self._shared.deletes
-
-        async def attempt() -> DeleteResult:
-            state = self._call_state(options)
+        while not deletes.claim(key):
+            shared = await deletes.follow(key, kind="character", missing_ok=missing_ok)
+            if shared is not None:
+                return shared
+        state = self._call_state(options)
+        outcome: DeleteResult | BaseException | None = None
+        try:
             try:
                 deleted = await self._call(op, DeletedCharacter, key, options=options, state=state)
             except NotFoundError as exc:
                 # Rules 2-4: seen deleted by this client, or an ambiguous earlier attempt of
                 # this call, or the caller said a missing character is fine.
-                if deletes.was_deleted(key) or state.ambiguous or missing_ok:
-                    return DeleteResult(
-                        id=key, object="character", already_gone=True, request_id=exc.request_id
-                    )
-                raise
-            deletes.remember(key)
-            response = state.response
-            return DeleteResult(
-                id=deleted.id,
-                object=deleted.object_,
-                already_gone=False,
-                request_id=response.headers.get("Aurous-Request-Id") if response else None,
-            )
-
-        return await deletes.run(key, attempt, kind="character", missing_ok=missing_ok)
+                if not (deletes.was_deleted(key) or state.ambiguous or missing_ok):
+                    raise
+                outcome = DeleteResult(key, "character", True, exc.request_id)
+            else:
+                deletes.remember(key)
+                outcome = DeleteResult(deleted.id, deleted.object_, False, state.request_id)
+            return outcome
+        except BaseException as exc:
+            outcome = exc
+            raise
+        finally:
+            deletes.release(key, outcome)
 
     async def save_character(self, id: str, **options: Unpack[RequestOptions]) -> Character:
         """
