@@ -285,29 +285,40 @@ class AurousTransport(httpx.AsyncBaseTransport):
             )
 
     def _check_headers(self, request: httpx.Request, response: httpx.Response) -> None:
-        headers = response.headers
-        if "Aurous-Deprecated" in headers or "Sunset" in headers:
+        # One pass over the raw headers: httpx's Headers lookups are linear and decode.
+        echoed = deprecated = sunset = None
+        for name, value in response.headers.raw:
+            lowered = name.lower()
+            if lowered == b"aurous-version":
+                echoed = value
+            elif lowered == b"aurous-deprecated":
+                deprecated = value
+            elif lowered == b"sunset":
+                sunset = value
+        if deprecated is not None or sunset is not None:
             route = f"{request.method} {'/'.join(request.url.path.split('/')[:3])}"
             if route not in self._warned_routes:
                 self._warned_routes.add(route)
                 warnings.warn(
-                    f"{route} is deprecated by the server "
-                    f"(Aurous-Deprecated: {headers.get('Aurous-Deprecated')}, "
-                    f"Sunset: {headers.get('Sunset')})",
+                    f"{route} is deprecated by the server (Aurous-Deprecated: "
+                    f"{_text(deprecated)}, Sunset: {_text(sunset)})",
                     DeprecationWarning,
                     stacklevel=2,
                 )
-        if not self._warned_version:
+        if echoed is not None and not self._warned_version:
             sent = request.headers.get(HEADER_VERSION)
-            echoed = headers.get(HEADER_VERSION)
-            if sent and echoed and sent != echoed:
+            if sent and sent != _text(echoed):
                 self._warned_version = True
                 warnings.warn(
-                    f"pinned Aurous-Version {sent} but the server applied {echoed}; "
+                    f"pinned Aurous-Version {sent} but the server applied {_text(echoed)}; "
                     "parsed types may not match",
                     VersionMismatchWarning,
                     stacklevel=2,
                 )
+
+
+def _text(value: bytes | None) -> str | None:
+    return None if value is None else value.decode("latin-1")
 
 
 async def _sleep(delay: float) -> None:
