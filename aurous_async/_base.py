@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _ACCEPTS_KEY: dict[str, bool] = {}
-
-
-class _ToDict(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 class GeneratedClient:
@@ -65,14 +61,11 @@ class Shared:
         http: httpx.AsyncClient,
         transport: AurousTransport,
         deletes: DeleteTracker,
-        *,
-        owns_http: bool,
     ) -> None:
         self.http = http
         self.generated = GeneratedClient(http)
         self.transport = transport
         self.deletes = deletes
-        self.owns_http = owns_http
         self.closed = False
         self.loop: asyncio.AbstractEventLoop | None = None
 

@@ -145,7 +145,7 @@ class AsyncAurous(
             follow_redirects=True,
             headers={"User-Agent": _user_agent()},
         )
-        self._shared = Shared(http, transport, DeleteTracker(), owns_http=True)
+        self._shared = Shared(http, transport, DeleteTracker())
 
     @property
     def base_url(self) -> httpx.URL:
