@@ -102,11 +102,11 @@ async def run(kind: str, base_url: str, n: int, gate: int) -> dict[str, Any]:
         if gate:
             # The SDK has no transport argument: wrap its own pool transport in place.
             transport = client.native._shared.transport
-            transport._inner = GatedTransport(transport._inner, gate)
+            # ``inner`` builds the pool if the SDK defers it; older layouts hold ``_inner``.
+            inner = transport.inner if hasattr(type(transport), "inner") else transport._inner
+            transport._inner = GatedTransport(inner, gate)
     else:
-        inner: httpx.AsyncBaseTransport = httpx.AsyncHTTPTransport(
-            limits=DEFAULT_CONNECTION_LIMITS
-        )
+        inner: httpx.AsyncBaseTransport = httpx.AsyncHTTPTransport(limits=DEFAULT_CONNECTION_LIMITS)
         http = httpx.AsyncClient(
             base_url=base_url,
             headers=HEADERS,

@@ -1,9 +1,9 @@
 """
 Loopback HTTP/1.1 server for the benchmarks: the documented character payloads, fast.
 
-Run as its own process; it binds 127.0.0.1 on an ephemeral port and prints ``PORT <n>`` as
-its first line of stdout (followed by ``LOOP asyncio`` or ``LOOP uvloop``), then serves until stdin closes (so it never outlives the harness)
-or it gets SIGTERM/SIGINT.
+Run as its own process; it binds 127.0.0.1 on an ephemeral port, prints
+``PORT <n> LOOP <asyncio|uvloop>`` as its first line of stdout, then serves until stdin
+closes (so it never outlives the harness) or it gets SIGTERM/SIGINT.
 
 Routes (everything keep-alive HTTP/1.1, ``Content-Length`` framing):
 
@@ -69,18 +69,14 @@ _CHARACTER_TAIL = json.dumps(
 # The dict above serialises as {"object": ...}; splice the id in front of its first key.
 _CHARACTER_TAIL = b'",' + _CHARACTER_TAIL[1:]
 _DELETED_TAIL = b'","object":"character","deleted":true}'
-_NOT_FOUND = (
-    b'{"error":{"type":"not_found","code":"resource_not_found","message":"no such route"}}'
-)
+_NOT_FOUND = b'{"error":{"type":"not_found","code":"resource_not_found","message":"no such route"}}'
 _RATE_LIMITED = (
     b'{"error":{"type":"rate_limit","code":"rate_limit_exceeded",'
     b'"message":"Too many requests; retry after the Retry-After delay."}}'
 )
 
 _REASONS = {200: b"OK", 404: b"Not Found", 405: b"Method Not Allowed", 429: b"Too Many Requests"}
-_COMMON = (
-    b"content-type: application/json\r\naurous-version: " + API_VERSION.encode() + b"\r\n"
-)
+_COMMON = b"content-type: application/json\r\naurous-version: " + API_VERSION.encode() + b"\r\n"
 
 
 class Bucket:
@@ -187,7 +183,9 @@ class HTTPProtocol(asyncio.Protocol):
         else:
             status, body, extra = self.api_route(method, path[len(CHARACTERS) :], lowered)
         state.counts[status] = state.counts.get(status, 0) + 1
-        self.send(status, body, keep_alive, b"aurous-request-id: %s\r\n%s" % (state.request_id(), extra))
+        self.send(
+            status, body, keep_alive, b"aurous-request-id: %s\r\n%s" % (state.request_id(), extra)
+        )
 
     def api_route(self, method: bytes, cid: bytes, lowered: bytes) -> tuple[int, bytes, bytes]:
         state = self.state
