@@ -17,6 +17,7 @@ from ._constants import (
     API_VERSION,
     DEFAULT_BASE_URL,
     DEFAULT_CONNECTION_LIMITS,
+    DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_WAIT,
     DEFAULT_TIMEOUT,
@@ -72,6 +73,8 @@ class AsyncAurous(
       a longer ``Retry-After`` raises `RateLimitError` at once.
     - ``rate_limit``: ``True`` (or a `RateLimiter`) paces requests client-side per bucket.
     - ``connection_limits``: an ``httpx.Limits`` for the pool (default 1000 / 100 keep-alive).
+    - ``max_concurrency``: requests in flight at once (default: the keep-alive count, 100);
+      more wait their turn in order, which keeps httpx's pool fast under thousands of calls.
     - ``http_client``: your own ``httpx.AsyncClient`` (proxies, transport, limits); the SDK
       sends through it and never closes it.
 
@@ -91,6 +94,7 @@ class AsyncAurous(
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         rate_limit: bool | RateLimiter = False,
         connection_limits: httpx.Limits | None = None,
+        max_concurrency: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
@@ -121,11 +125,15 @@ class AsyncAurous(
             raise InvalidArgumentError("max_retries", "must be a non-negative int")
         self._max_retries = max_retries
 
+        limits = connection_limits or DEFAULT_CONNECTION_LIMITS
+        if max_concurrency is None:
+            max_concurrency = limits.max_keepalive_connections or DEFAULT_MAX_CONCURRENCY
+        if not isinstance(max_concurrency, int) or max_concurrency < 1:
+            raise InvalidArgumentError("max_concurrency", "must be a positive int")
         inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport]
         if http_client is not None:
             inner = ClientTransport(http_client)
         else:
-            limits = connection_limits or DEFAULT_CONNECTION_LIMITS
             inner = lambda: httpx.AsyncHTTPTransport(  # noqa: E731
                 limits=limits, verify=_ssl_context()
             )
@@ -137,6 +145,7 @@ class AsyncAurous(
             limiter=limiter,
             max_retry_wait=max_retry_wait,
             owns_inner=http_client is None,
+            max_concurrency=max_concurrency,
         )
         http = httpx.AsyncClient(
             base_url=url,

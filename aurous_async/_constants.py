@@ -14,6 +14,8 @@ DEFAULT_BASE_URL = "https://api.aurous-labs.com"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+#: Requests in flight per client when the pool sets no keep-alive count.
+DEFAULT_MAX_CONCURRENCY = 100
 
 #: Exponential backoff: INITIAL_RETRY_DELAY * 2**n, capped, with jitter.
 INITIAL_RETRY_DELAY = 0.5

@@ -8,7 +8,8 @@ retried only after a failure that proves the request never reached the server (c
 
 Wait before retry *n* (0-based): a server-directed wait if there is one (``Retry-After`` in
 seconds or as an HTTP date, then, on 429, ``X-RateLimit-Reset`` / ``RateLimit-Reset`` in epoch
-seconds); otherwise ``min(0.5 * 2**n, 8) * (1 - 0.25 * random())``.
+seconds), stretched by up to 10 % so throttled callers spread out; otherwise
+``min(0.5 * 2**n, 8) * (1 - 0.25 * random())``.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ and version mismatch, and raises the typed error for any answer >= 400.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,8 @@ from ._retry import NOT_SENT_ERRORS, backoff_delay, server_wait, should_retry_ex
 from ._retry import should_retry_status as _should_retry_status
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._ratelimit import RateLimiter
 
 
@@ -110,6 +112,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
         limiter: RateLimiter | None = None,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         owns_inner: bool = True,
+        max_concurrency: int | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         rand: Callable[[], float] | None = None,
     ) -> None:
@@ -126,6 +129,8 @@ class AurousTransport(httpx.AsyncBaseTransport):
         self.limiter = limiter
         self.max_retry_wait = max_retry_wait
         self._owns_inner = owns_inner
+        self._max_concurrency = max_concurrency
+        self._gate: asyncio.Semaphore | None = None
         self._sleep = sleep or _sleep
         self._rand = rand or _random
         self._warned_routes: set[str] = set()
@@ -184,7 +189,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
             if limiter is not None:
                 await limiter.acquire(request)
             try:
-                response = await inner.handle_async_request(request)
+                response = await self._send(inner, request)
             except httpx.TransportError as exc:
                 not_sent = isinstance(exc, NOT_SENT_ERRORS)
                 if state is not None and not not_sent:
@@ -219,7 +224,12 @@ class AurousTransport(httpx.AsyncBaseTransport):
                 wait = server_wait(response.headers, status)
                 if wait is not None and wait > self.max_retry_wait:
                     raise self._rate_limit_error(response, wait)
-                delay = backoff_delay(retry, self._rand()) if wait is None else wait
+                if wait is None:
+                    delay = backoff_delay(retry, self._rand())
+                else:
+                    # Never sooner than asked; up to 10 % later, so callers told the same
+                    # Retry-After do not all come back in the same instant.
+                    delay = wait * (1.0 + 0.1 * self._rand())
                 await self._wait(request, response, retry, delay)
                 retry += 1
                 continue
@@ -231,6 +241,28 @@ class AurousTransport(httpx.AsyncBaseTransport):
             if isinstance(error, RateLimitError):
                 error.retry_after = server_wait(response.headers, status)
             raise error
+
+    async def _send(
+        self, inner: httpx.AsyncBaseTransport, request: httpx.Request
+    ) -> httpx.Response:
+        # httpcore's pool rescans every queued request against every connection on each
+        # change (encode/httpcore#1035), so thousands of waiting requests stall it. Requests
+        # beyond max_concurrency wait here instead, in order, at O(1) each.
+        if self._max_concurrency is None:
+            return await inner.handle_async_request(request)
+        if self._gate is None:
+            import asyncio
+
+            self._gate = asyncio.Semaphore(self._max_concurrency)
+        gate = self._gate
+        await gate.acquire()
+        try:
+            response = await inner.handle_async_request(request)
+        except BaseException:
+            gate.release()
+            raise
+        response.stream = _ReleasingStream(response.stream, gate.release)
+        return response
 
     def _rate_limit_error(self, response: httpx.Response, wait: float) -> RateLimitError:
         error = make_status_error(response, redact=self._api_key)
@@ -319,6 +351,30 @@ class AurousTransport(httpx.AsyncBaseTransport):
 
 def _text(value: bytes | None) -> str | None:
     return None if value is None else value.decode("latin-1")
+
+
+class _ReleasingStream(httpx.AsyncByteStream):
+    """A response body that gives back its concurrency slot when closed."""
+
+    def __init__(
+        self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, release: Callable[[], None]
+    ) -> None:
+        self._stream = stream
+        self._release: Callable[[], None] | None = release
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        release, self._release = self._release, None
+        try:
+            if isinstance(self._stream, httpx.AsyncByteStream):
+                await self._stream.aclose()
+        finally:
+            if release is not None:
+                release()
 
 
 async def _sleep(delay: float) -> None:

@@ -69,6 +69,7 @@ async def test_delete_character_concurrent_under_faults_executes_each_once() -> 
             base_url=server.url,
             max_retries=4,
             timeout=httpx.Timeout(1.5, connect=5.0),
+            max_concurrency=500,
         ) as client:
             instant(client)
             results = await asyncio.gather(*(client.delete_character(cid) for cid in ids))
@@ -156,26 +157,54 @@ async def test_long_retry_after_raises_at_once() -> None:
     assert error.request_id == "req_429"
 
 
-async def test_cancelled_calls_leave_no_connection_checked_out() -> None:
-    """Cancelling 200 in-flight calls returns every pooled connection."""
+@pytest.mark.parametrize("max_concurrency", [250, 50], ids=["all-sent", "half-queued"])
+async def test_cancelled_calls_leave_no_connection_checked_out(max_concurrency: int) -> None:
+    """Cancelling 200 in-flight calls returns every pooled connection and concurrency slot."""
 
     def handler(request: Request) -> Action:
         return Action(stall=5.0, body=_deleted("x"))
 
     async with serve(handler) as server:
-        async with AsyncAurous(api_key=API_KEY, base_url=server.url) as client:
+        async with AsyncAurous(
+            api_key=API_KEY, base_url=server.url, max_concurrency=max_concurrency
+        ) as client:
             tasks = [asyncio.create_task(client.get_character(f"char_{i}")) for i in range(200)]
-            while len(server.requests) < 200:
+            while len(server.requests) < min(200, max_concurrency):
                 await asyncio.sleep(0.01)
+            await asyncio.sleep(0.05)
+            assert len(server.requests) == min(200, max_concurrency)
             for task in tasks:
                 task.cancel()
             done = await asyncio.gather(*tasks, return_exceptions=True)
             assert all(isinstance(r, asyncio.CancelledError) for r in done)
-            pool = client._shared.transport.inner._pool  # type: ignore[attr-defined]
+            transport = client._shared.transport
+            pool = transport.inner._pool  # type: ignore[attr-defined]
             assert not pool._requests
-            assert all(
-                not c.is_connecting() and c.is_idle() or c.is_closed() for c in pool.connections
+            for connection in pool.connections:
+                assert connection.is_idle() or connection.is_closed()
+            assert transport._gate is not None and transport._gate._value == max_concurrency
+
+
+async def test_thousands_of_calls_queue_in_order_beyond_the_concurrency_limit() -> None:
+    """1,500 concurrent calls with max_concurrency=20 all succeed; at most 20 reach the pool."""
+    in_flight = peak = 0
+
+    async def handler(request: Request) -> Action:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0)
+        in_flight -= 1
+        return Action(body=_deleted(request.path.rsplit("/", 1)[1]))
+
+    async with serve(handler) as server:
+        async with AsyncAurous(api_key=API_KEY, base_url=server.url, max_concurrency=20) as client:
+            results = await asyncio.gather(
+                *(client.delete_character(f"char_{i}") for i in range(1500))
             )
+    assert len(server.requests) == 1500
+    assert [r.id for r in results] == [f"char_{i}" for i in range(1500)]
+    assert 1 < peak <= 20
 
 
 async def test_cross_origin_redirect_never_carries_the_key() -> None:

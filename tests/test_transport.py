@@ -325,3 +325,21 @@ async def test_connection_limits_configure_the_pool() -> None:
         assert small_pool._max_connections == 3
         assert default_pool._max_connections == 1000
         assert default_pool._max_keepalive_connections == 100
+
+
+@pytest.mark.respx(base_url=BASE_URL)
+@pytest.mark.parametrize(("rand", "expected"), [(0.0, 2.0), (1.0, 2.2)])
+async def test_server_directed_wait_is_never_shortened_only_spread(
+    client: AsyncAurous,
+    sleeps: SleepRecorder,
+    respx_mock: respx.MockRouter,
+    rand: float,
+    expected: float,
+) -> None:
+    """Retry-After: 2 waits between 2 s and 2.2 s, so throttled callers do not retry in step."""
+    client._shared.transport._rand = lambda: rand
+    respx_mock.get("/v1/characters/char_1").mock(
+        side_effect=[_err(429, **{"Retry-After": "2"}), httpx.Response(200, json=CHARACTER)]
+    )
+    await client.get_character("char_1")
+    assert sleeps.waits == [pytest.approx(expected)]
