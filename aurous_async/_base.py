@@ -2,9 +2,9 @@
 `ClientBase`: resolved configuration and `_call`, the one helper every facade method uses.
 
 `_call` validates per-call options, pins the version, adds the automatic ``Idempotency-Key``
-for operations whose spec declares one, hands the per-call options to the transport, runs the
-generated ``asyncio_detailed`` function and turns a malformed success body into
-`APIResponseValidationError`.
+for operations whose spec declares one, hands the per-call options to the transport, sends the
+request the generated module builds, parses the answer with the generated parser, and turns a
+malformed success body into `APIResponseValidationError`.
 """
 
 from __future__ import annotations
@@ -211,9 +211,13 @@ class ClientBase:
         Send one operation through the generated module *op* and return its parsed result.
         """
         state = self._prepare(op, options, state, params)
+        shared = self._shared
         token = CURRENT_CALL.set(state)
         try:
-            result = await op.asyncio_detailed(*args, client=self._shared.generated, **params)
+            # The generated module's own request builder and parser; its asyncio_detailed
+            # wrapper adds only an HTTPStatus and a Response object per call.
+            response = await shared.http.request(**op._get_kwargs(*args, **params))
+            parsed = op._parse_response(client=shared.generated, response=response)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             if state.response is None:
                 raise
@@ -223,7 +227,6 @@ class ClientBase:
         recorder = RECORDER.get()
         if recorder is not None:
             recorder.append(state)
-        parsed = result.parsed
         if not isinstance(parsed, expect):
             assert state.response is not None
             raise _validation_error(

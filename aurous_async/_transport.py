@@ -261,7 +261,11 @@ class AurousTransport(httpx.AsyncBaseTransport):
         except BaseException:
             gate.release()
             raise
-        response.stream = _ReleasingStream(response.stream, gate.release)
+        if response.is_closed:
+            # Already read and closed (a mock transport's prebuilt answer): nothing to hold.
+            gate.release()
+        else:
+            response.stream = _ReleasingStream(response.stream, gate.release)
         return response
 
     def _rate_limit_error(self, response: httpx.Response, wait: float) -> RateLimitError:

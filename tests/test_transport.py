@@ -5,6 +5,7 @@ deprecation and version warnings.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 import warnings
@@ -343,3 +344,19 @@ async def test_server_directed_wait_is_never_shortened_only_spread(
     )
     await client.get_character("char_1")
     assert sleeps.waits == [pytest.approx(expected)]
+
+
+async def test_concurrency_slots_return_with_prebuilt_mock_answers() -> None:
+    """Answers that arrive already read (httpx.MockTransport) free their slot at once."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=CHARACTER)
+
+    mock = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    async with AsyncAurous(api_key=API_KEY, http_client=mock, max_concurrency=2) as client:
+        async with asyncio.timeout(5):  # a leaked slot would block the third call forever
+            for _ in range(10):
+                await client.get_character("char_1")
+        gate = client._shared.transport._gate
+        assert gate is not None and gate._value == 2
+    await mock.aclose()
