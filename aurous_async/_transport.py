@@ -2,14 +2,14 @@
 The single wire layer: every request of every operation passes through `AurousTransport`.
 
 It adds the API key (same origin only), applies per-call options, paces requests through the
-optional rate limiter, retries what is safe to retry, logs each attempt, warns on deprecation
+optional rate limiter, bounds the requests in flight (`ConcurrencyGate`), retries what is safe to retry, logs each attempt, warns on deprecation
 and version mismatch, and raises the typed error for any answer >= 400.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -29,13 +29,12 @@ from ._exceptions import (
     error_envelope,
     make_status_error,
 )
+from ._gate import ConcurrencyGate
 from ._logging import logger
 from ._retry import NOT_SENT_ERRORS, backoff_delay, server_wait, should_retry_exception
 from ._retry import should_retry_status as _should_retry_status
 
 if TYPE_CHECKING:
-    import asyncio
-
     from ._ratelimit import RateLimiter
 
 
@@ -129,8 +128,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
         self.limiter = limiter
         self.max_retry_wait = max_retry_wait
         self._owns_inner = owns_inner
-        self._max_concurrency = max_concurrency
-        self._gate: asyncio.Semaphore | None = None
+        self._gate = ConcurrencyGate(max_concurrency) if max_concurrency else None
         self._sleep = sleep or _sleep
         self._rand = rand or _random
         self._warned_routes: set[str] = set()
@@ -189,7 +187,10 @@ class AurousTransport(httpx.AsyncBaseTransport):
             if limiter is not None:
                 await limiter.acquire(request)
             try:
-                response = await self._send(inner, request)
+                if self._gate is None:
+                    response = await inner.handle_async_request(request)
+                else:
+                    response = await self._gate.send(inner, request)
             except httpx.TransportError as exc:
                 not_sent = isinstance(exc, NOT_SENT_ERRORS)
                 if state is not None and not not_sent:
@@ -241,32 +242,6 @@ class AurousTransport(httpx.AsyncBaseTransport):
             if isinstance(error, RateLimitError):
                 error.retry_after = server_wait(response.headers, status)
             raise error
-
-    async def _send(
-        self, inner: httpx.AsyncBaseTransport, request: httpx.Request
-    ) -> httpx.Response:
-        # httpcore's pool rescans every queued request against every connection on each
-        # change (encode/httpcore#1035), so thousands of waiting requests stall it. Requests
-        # beyond max_concurrency wait here instead, in order, at O(1) each.
-        if self._max_concurrency is None:
-            return await inner.handle_async_request(request)
-        if self._gate is None:
-            import asyncio
-
-            self._gate = asyncio.Semaphore(self._max_concurrency)
-        gate = self._gate
-        await gate.acquire()
-        try:
-            response = await inner.handle_async_request(request)
-        except BaseException:
-            gate.release()
-            raise
-        if response.is_closed:
-            # Already read and closed (a mock transport's prebuilt answer): nothing to hold.
-            gate.release()
-        else:
-            response.stream = _ReleasingStream(response.stream, gate.release)
-        return response
 
     def _rate_limit_error(self, response: httpx.Response, wait: float) -> RateLimitError:
         error = make_status_error(response, redact=self._api_key)
@@ -355,30 +330,6 @@ class AurousTransport(httpx.AsyncBaseTransport):
 
 def _text(value: bytes | None) -> str | None:
     return None if value is None else value.decode("latin-1")
-
-
-class _ReleasingStream(httpx.AsyncByteStream):
-    """A response body that gives back its concurrency slot when closed."""
-
-    def __init__(
-        self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, release: Callable[[], None]
-    ) -> None:
-        self._stream = stream
-        self._release: Callable[[], None] | None = release
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        async for chunk in self._stream:
-            yield chunk
-
-    async def aclose(self) -> None:
-        release, self._release = self._release, None
-        try:
-            if isinstance(self._stream, httpx.AsyncByteStream):
-                await self._stream.aclose()
-        finally:
-            if release is not None:
-                release()
 
 
 async def _sleep(delay: float) -> None:

@@ -182,7 +182,7 @@ async def test_cancelled_calls_leave_no_connection_checked_out(max_concurrency: 
             assert not pool._requests
             for connection in pool.connections:
                 assert connection.is_idle() or connection.is_closed()
-            assert transport._gate is not None and transport._gate._value == max_concurrency
+            assert transport._gate is not None and transport._gate.available == max_concurrency
 
 
 async def test_thousands_of_calls_queue_in_order_beyond_the_concurrency_limit() -> None:

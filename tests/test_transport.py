@@ -358,5 +358,5 @@ async def test_concurrency_slots_return_with_prebuilt_mock_answers() -> None:
             for _ in range(10):
                 await client.get_character("char_1")
         gate = client._shared.transport._gate
-        assert gate is not None and gate._value == 2
+        assert gate is not None and gate.available == 2
     await mock.aclose()
