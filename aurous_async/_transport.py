@@ -2,8 +2,9 @@
 The single wire layer: every request of every operation passes through `AurousTransport`.
 
 It adds the API key (same origin only), applies per-call options, paces requests through the
-optional rate limiter, bounds the requests in flight (`ConcurrencyGate`), retries what is safe to retry, logs each attempt, warns on deprecation
-and version mismatch, and raises the typed error for any answer >= 400.
+optional rate limiter, bounds the requests in flight (`ConcurrencyGate`), retries what is
+safe to retry, logs each attempt, warns on deprecation and version mismatch, and raises the
+typed error for any answer >= 400.
 """
 
 from __future__ import annotations
