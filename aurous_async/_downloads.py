@@ -5,12 +5,8 @@ Output downloads shared by images and videos: whole bytes, a streamed file, or c
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from types import ModuleType
 from typing import Any
-
-import httpx
 
 from ._base import ClientBase
 from ._types import RequestOptions
@@ -51,13 +47,6 @@ class DownloadsBase(ClientBase):
 
         output = await self._call(op, File, *args, options=options, **params)
         return output.payload.getvalue()  # type: ignore[attr-defined, no-any-return]
-
-    @asynccontextmanager
-    async def _open(
-        self, op: ModuleType, *args: Any, options: RequestOptions, **params: Any
-    ) -> AsyncIterator[httpx.Response]:
-        async with self._stream(op, *args, options=options, **params) as response:
-            yield response
 
     async def _save(
         self,

@@ -4,13 +4,10 @@ Sentinels and the per-call options every facade method accepts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Literal, TypedDict
 
 import httpx
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 
 class NotGiven:

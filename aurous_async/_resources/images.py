@@ -126,7 +126,7 @@ class ImagesMixin(DownloadsBase):
         """
         from .._generated.api.images import download_image_output as op
 
-        return self._open(op, check_id(id), _index(n), options=options)
+        return self._stream(op, check_id(id), _index(n), options=options)
 
     async def save_image_output(
         self,

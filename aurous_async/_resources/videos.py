@@ -70,7 +70,7 @@ class VideosMixin(DownloadsBase):
         """
         from .._generated.api.videos import download_video_output as op
 
-        return self._open(op, check_id(id), options=options, range_=range_header(byte_range))
+        return self._stream(op, check_id(id), options=options, range_=range_header(byte_range))
 
     async def save_video_output(
         self,
