@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
@@ -22,13 +22,22 @@ from ._response import RECORDER
 from ._transport import CURRENT_CALL, AurousTransport, CallState
 from ._types import RequestOptions, TimeoutTypes
 from ._validation import InvalidArgumentError, check_api_version, check_header_value
+from ._waiters import poll, wanted
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Awaitable, Callable, Collection
 
     from ._delete import DeleteTracker
 
 T = TypeVar("T")
+S = TypeVar("S", bound="_HasStatus")
+
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> object: ...
+
 
 _ACCEPTS_KEY: dict[str, bool] = {}
 
@@ -234,6 +243,30 @@ class ClientBase:
                 f"expected {getattr(expect, '__name__', expect)}, got {type(parsed).__name__}",
             )
         return parsed
+
+    async def _wait_until(
+        self,
+        fetch: Callable[[], Awaitable[S]],
+        *,
+        status: str | Collection[str] | None,
+        settled: Collection[str],
+        poll_interval: float,
+        max_wait: float,
+        what: str,
+    ) -> S:
+        """
+        Poll *fetch* until its status is *status* (default: any of *settled*).
+        """
+        return await poll(
+            fetch,
+            lambda current: str(current.status),
+            wanted(status, settled),
+            interval=poll_interval,
+            timeout=max_wait,
+            what=what,
+            # The transport's sleep, so a test double (the fake's clock) drives waiters too.
+            sleep=self._shared.transport.sleep,
+        )
 
     @asynccontextmanager
     async def _stream(

@@ -5,9 +5,13 @@ Sentinels and the per-call options every facade method accepts.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
 
 import httpx
+
+if TYPE_CHECKING:
+    # From the spec, so a regenerated enum reaches these signatures too.
+    from ._generated.models import VideoRatio, VideoResolution
 
 
 class NotGiven:
@@ -96,8 +100,8 @@ class VideoParams(RequestOptions, total=False):
     prompt: str
     first_frame_url: str
     last_frame_url: str
-    resolution: Literal["480p", "720p", "1080p"]
-    ratio: Literal["16:9", "4:3", "1:1", "3:4", "9:16", "21:9"]
+    resolution: VideoResolution
+    ratio: VideoRatio
     duration: int
     seed: int
     camera_fixed: bool

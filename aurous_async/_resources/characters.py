@@ -13,7 +13,6 @@ from .._exceptions import NotFoundError
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import RequestOptions
 from .._validation import check_id
-from .._waiters import poll, wanted
 
 #: Where a character stops changing on its own (both documented lifecycles).
 CHARACTER_SETTLED = ("reviewing", "ready", "failed", "cancelled", "deleted")
@@ -254,13 +253,11 @@ class CharactersMixin(ClientBase):
         Raises `WaitTimeoutError` after *max_wait* seconds, `NotFoundError` if it vanishes.
         """
         key = check_id(id)
-        return await poll(
+        return await self._wait_until(
             lambda: self.get_character(key, **options),
-            lambda character: str(character.status),
-            wanted(status, CHARACTER_SETTLED),
-            interval=poll_interval,
-            timeout=max_wait,
-            # The transport's sleep, so a test double (the fake's clock) drives waiters too.
-            sleep=self._shared.transport.sleep,
+            status=status,
+            settled=CHARACTER_SETTLED,
+            poll_interval=poll_interval,
+            max_wait=max_wait,
             what=f"character {key}",
         )

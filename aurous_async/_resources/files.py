@@ -9,14 +9,14 @@ import json
 import mimetypes
 import os
 from collections.abc import Mapping
-from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
+from typing import IO, TYPE_CHECKING, Any, Unpack
 
 from .._base import ClientBase
 from .._types import RequestOptions
 from .._validation import InvalidArgumentError, check_id
 
 if TYPE_CHECKING:
-    from .._generated.models import DeletedFile, FileObject
+    from .._generated.models import DeletedFile, FileObject, KnownFilePurpose
 
 FileInput = str | os.PathLike[str] | bytes | IO[bytes]
 
@@ -26,7 +26,7 @@ class FilesMixin(ClientBase):
         self,
         file: FileInput,
         *,
-        purpose: Literal["reference", "first_frame", "last_frame"],
+        purpose: KnownFilePurpose,
         metadata: Mapping[str, Any] | None = None,
         filename: str | None = None,
         **options: Unpack[RequestOptions],

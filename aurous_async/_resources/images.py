@@ -16,7 +16,6 @@ from .._downloads import DownloadsBase
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import ImageParams, RequestOptions, split_options
 from .._validation import InvalidArgumentError, check_id
-from .._waiters import poll, wanted
 
 if TYPE_CHECKING:
     from .._generated.models import Estimate, GenerationList, GenerationResponse
@@ -155,14 +154,12 @@ class ImagesMixin(DownloadsBase):
         Poll a generation (image or video) until *status*, by default any terminal one.
         """
         key = check_id(id)
-        return await poll(
+        return await self._wait_until(
             lambda: self.get_image(key, **options),
-            lambda generation: str(generation.status),
-            wanted(status, GENERATION_TERMINAL),
-            interval=poll_interval,
-            timeout=max_wait,
-            # The transport's sleep, so a test double (the fake's clock) drives waiters too.
-            sleep=self._shared.transport.sleep,
+            status=status,
+            settled=GENERATION_TERMINAL,
+            poll_interval=poll_interval,
+            max_wait=max_wait,
             what=f"generation {key}",
         )
 
