@@ -241,7 +241,8 @@ async def test_same_origin_307_keeps_method_and_body() -> None:
 
     async with serve(handler) as server:
         async with AsyncAurous(api_key=API_KEY, base_url=server.url) as client:
-            # Ask the transport to send classify to the redirecting path via extra routing.
+            # No operation is redirected by the API itself: send through the client's httpx
+            # stack (the same transport every method uses) to a path that answers 307.
             response = await client._shared.http.post("/v1/characters", json={"upload_id": "upl_1"})
     assert response.status_code == 200
     first, second = server.requests
