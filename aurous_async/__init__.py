@@ -30,7 +30,7 @@ from ._exceptions import (
 from ._pagination import AsyncPaginator
 from ._ratelimit import RateLimiter
 from ._response import APIResponse
-from ._transport import VersionMismatchWarning
+from ._transport import AurousDeprecationWarning, VersionMismatchWarning
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._validation import InvalidArgumentError
 from ._version import __version__
@@ -46,6 +46,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncAurous",
     "AsyncPaginator",
+    "AurousDeprecationWarning",
     "AurousError",
     "AuthenticationError",
     "BadRequestError",

@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import httpx
 
 from ._constants import HEADER_IDEMPOTENCY_KEY
-from ._exceptions import APIResponseValidationError, ClientClosedError, EventLoopMismatchError
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    AurousError,
+    ClientClosedError,
+    EventLoopMismatchError,
+)
+from ._redact import redact_request
 from ._response import RECORDER
-from ._transport import CURRENT_CALL, AurousTransport, CallState
+from ._transport import CURRENT_CALL, AurousTransport, CallState, map_stream_error
 from ._types import RequestOptions, TimeoutTypes
 from ._validation import InvalidArgumentError, check_api_version, check_header_value
 from ._waiters import poll, wanted
@@ -195,17 +202,47 @@ class ClientBase:
         if version is not None:
             params["aurous_version"] = version
         state = state or self._call_state(options)
-        key = options.get("idempotency_key")
-        if key is not None:
-            check_header_value(key, "idempotency_key")
-            if not 1 <= len(key) <= 256:
-                raise InvalidArgumentError("idempotency_key", "must be 1 to 256 characters")
+        key = _caller_key(op, options, state)
         if _accepts_idempotency_key(op):
             # Generated once per call, so every retry of this call carries the same key.
             params["idempotency_key"] = key or _new_key()
-        elif key is not None:
-            state.extra_headers = {**(state.extra_headers or {}), HEADER_IDEMPOTENCY_KEY: key}
+            state.replay_safe = True
         return state
+
+    def _request(
+        self, op: ModuleType, args: tuple[Any, ...], params: dict[str, Any], state: CallState
+    ) -> httpx.Request:
+        """
+        Build the generated request; decide from its method whether a replay is safe.
+        """
+        kwargs = op._get_kwargs(*args, **params)
+        if state.replay_safe is None:
+            # GET and DELETE are safe to send twice; a POST only when its operation takes an
+            # Idempotency-Key (decided in _prepare), never because a header happens to be set.
+            state.replay_safe = kwargs["method"].upper() in _SAFE_METHODS
+        try:
+            return self._shared.http.build_request(**kwargs)
+        except httpx.InvalidURL as exc:
+            raise InvalidArgumentError(
+                "id", f"too long or malformed for a URL ({exc}); nothing was sent"
+            ) from None
+
+    async def _send(self, request: httpx.Request, state: CallState) -> httpx.Response:
+        """
+        Send *request* with *state* visible to the transport; map what httpx raises itself.
+        """
+        token = CURRENT_CALL.set(state)
+        try:
+            return await self._shared.http.send(request, stream=state.stream)
+        except httpx.HTTPError as exc:
+            # What the transport does not see: a redirect loop, a decoding failure, ...
+            raise _client_error(exc, self._shared.transport) from exc
+        except RuntimeError as exc:
+            if self._shared.transport.closed or self._shared.closed:
+                raise ClientClosedError("this AsyncAurous client is closed") from exc
+            raise
+        finally:
+            CURRENT_CALL.reset(token)
 
     async def _call(
         self,
@@ -220,26 +257,21 @@ class ClientBase:
         Send one operation through the generated module *op* and return its parsed result.
         """
         state = self._prepare(op, options, state, params)
-        shared = self._shared
-        token = CURRENT_CALL.set(state)
+        # The generated module's own request builder and parser; its asyncio_detailed
+        # wrapper adds only an HTTPStatus and a Response object per call.
+        response = await self._send(self._request(op, args, params, state), state)
         try:
-            # The generated module's own request builder and parser; its asyncio_detailed
-            # wrapper adds only an HTTPStatus and a Response object per call.
-            response = await shared.http.request(**op._get_kwargs(*args, **params))
-            parsed = op._parse_response(client=shared.generated, response=response)
+            parsed = op._parse_response(client=self._shared.generated, response=response)
+            if parsed is None and 200 <= response.status_code < 300:
+                parsed = _parse_as_documented(op, self._shared.generated, response)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            if state.response is None:
-                raise
-            raise _validation_error(state.response, exc) from exc
-        finally:
-            CURRENT_CALL.reset(token)
+            raise _validation_error(response, exc) from exc
         recorder = RECORDER.get()
         if recorder is not None:
             recorder.append(state)
         if not isinstance(parsed, expect):
-            assert state.response is not None
             raise _validation_error(
-                state.response,
+                response,
                 f"expected {getattr(expect, '__name__', expect)}, got {type(parsed).__name__}",
             )
         return parsed
@@ -264,7 +296,8 @@ class ClientBase:
             interval=poll_interval,
             timeout=max_wait,
             what=what,
-            # The transport's sleep, so a test double (the fake's clock) drives waiters too.
+            # The transport's sleep, so a test double (the fake's clock) drives waiters too,
+            # and closing the client ends the wait.
             sleep=self._shared.transport.sleep,
         )
 
@@ -276,17 +309,81 @@ class ClientBase:
         Send *op* like `_call` but yield the response with its body unread, for streaming.
         """
         state = self._prepare(op, options, None, params)
-        http = self._shared.http
-        request = http.build_request(**op._get_kwargs(*args, **params))
-        token = CURRENT_CALL.set(state)
-        try:
-            response = await http.send(request, stream=True)
-        finally:
-            CURRENT_CALL.reset(token)
+        state.stream = True
+        transport = self._shared.transport
+        response = await self._send(self._request(op, args, params, state), state)
+        recorder = RECORDER.get()
+        if recorder is not None:
+            recorder.append(state)
+        response.request = redact_request(response.request, (transport._api_key,))
         try:
             yield response
+        except httpx.HTTPError as exc:
+            # A body cut short, stalled or undecodable while the caller reads it.
+            raise map_stream_error(exc, transport) from exc
         finally:
             await response.aclose()
+
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+def _caller_key(op: ModuleType, options: RequestOptions, state: CallState) -> str | None:
+    """
+    The caller's own Idempotency-Key (``idempotency_key=`` or in ``extra_headers``), checked;
+    refused on an operation whose spec does not declare the header.
+    """
+    key = options.get("idempotency_key")
+    extra = state.extra_headers
+    if extra:
+        for name in [name for name in extra if name.lower() == HEADER_IDEMPOTENCY_KEY.lower()]:
+            if key is not None:
+                raise InvalidArgumentError(
+                    "extra_headers", "Idempotency-Key given twice (also as idempotency_key)"
+                )
+            key = extra[name]
+            state.extra_headers = {k: v for k, v in extra.items() if k != name}
+    if key is None:
+        return None
+    operation = op.__name__.rsplit(".", 1)[-1]
+    if not _accepts_idempotency_key(op):
+        # Sending the header would not make a replay safe: the server ignores it here, so a
+        # retry could execute the call twice.
+        raise InvalidArgumentError(
+            "idempotency_key",
+            f"{operation}() does not support an Idempotency-Key (the API ignores it there)",
+        )
+    check_header_value(key, "idempotency_key")
+    if not 1 <= len(key) <= 256:
+        raise InvalidArgumentError("idempotency_key", "must be 1 to 256 characters")
+    return key
+
+
+def _parse_as_documented(op: ModuleType, client: GeneratedClient, response: httpx.Response) -> Any:
+    """
+    Parse a 2xx the spec does not list for *op* (200 for a documented 201, a 202) as the
+    documented success, when its body fits.
+    """
+    actual = response.status_code
+    try:
+        for documented in (200, 201, 202, 204, 206):
+            if documented == actual:
+                continue
+            response.status_code = documented
+            parsed = op._parse_response(client=client, response=response)
+            if parsed is not None:
+                return parsed
+        return None
+    finally:
+        response.status_code = actual
+
+
+def _client_error(exc: httpx.HTTPError, transport: AurousTransport) -> AurousError:
+    if transport.closed:
+        return ClientClosedError("this AsyncAurous client was closed while the call was running")
+    if isinstance(exc, httpx.TooManyRedirects):
+        return APIConnectionError(f"too many redirects: {exc}")
+    return map_stream_error(exc, transport)
 
 
 def _new_key() -> str:

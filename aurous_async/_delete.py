@@ -1,6 +1,7 @@
 """
-Idempotent delete (decisions.md, "Idempotent delete"): the result type, the bounded memory of
-ids this client deleted, and the sharing of one in-flight DELETE among concurrent callers.
+Idempotent delete (decisions.md, "Idempotent delete"): the result type, the bounded memories
+of ids this client deleted and of ids it possibly deleted, and the sharing of one in-flight
+DELETE among concurrent callers.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class DeleteResult:
 
 class DeleteTracker:
     """
-    Remembers up to *capacity* deleted ids (oldest forgotten first) and in-flight deletes.
+    Remembers up to *capacity* deleted ids and as many possibly deleted ids (oldest
+    forgotten first), and the deletes in flight.
 
     A delete first `claim`s its id. While one is in flight, later callers `follow` it and
     share its outcome instead of sending their own request; the leader `release`s the id
@@ -72,18 +74,34 @@ class DeleteTracker:
     def __init__(self, capacity: int = DEFAULT_DELETE_MEMORY) -> None:
         self._capacity = capacity
         self._deleted: OrderedDict[str, None] = OrderedDict()
+        # Rule 3: a DELETE of this client may have taken effect (answer lost, 5xx, cancelled
+        # after the request was written) without the client seeing the 200.
+        self._possibly: OrderedDict[str, None] = OrderedDict()
         self._inflight: dict[str, list[asyncio.Future[object]]] = {}
+
+    def _add(self, memory: OrderedDict[str, None], key: str) -> None:
+        memory[key] = None
+        memory.move_to_end(key)
+        while len(memory) > self._capacity:
+            memory.popitem(last=False)
 
     def remember(self, key: str) -> None:
         """Record that *key* was deleted by a 200 this client saw."""
-        self._deleted[key] = None
-        self._deleted.move_to_end(key)
-        while len(self._deleted) > self._capacity:
-            self._deleted.popitem(last=False)
+        self._possibly.pop(key, None)
+        self._add(self._deleted, key)
+
+    def remember_possibly(self, key: str) -> None:
+        """Record that a DELETE of *key* may have taken effect unseen."""
+        if key not in self._deleted:
+            self._add(self._possibly, key)
 
     def was_deleted(self, key: str) -> bool:
         """True when this client saw a 200 for deleting *key* (and still remembers it)."""
         return key in self._deleted
+
+    def is_gone(self, key: str) -> bool:
+        """True when this client deleted *key*, seen or possibly (a later 404 is no error)."""
+        return key in self._deleted or key in self._possibly
 
     def __len__(self) -> int:
         return len(self._deleted)

@@ -81,6 +81,8 @@ class APIStatusError(APIError):
         self.type = type
         self.param = param
         self.doc_url = doc_url
+        #: The wait the server asked for (``Retry-After``), in seconds, when it said.
+        self.retry_after: float | None = None
 
     def __str__(self) -> str:
         code = f" {self.code}" if self.code else ""
@@ -133,7 +135,6 @@ class RateLimitError(APIStatusError):
         self.limit = _int_header(headers, "X-RateLimit-Limit", "RateLimit-Limit")
         self.remaining = _int_header(headers, "X-RateLimit-Remaining", "RateLimit-Remaining")
         self.reset = _int_header(headers, "X-RateLimit-Reset", "RateLimit-Reset")
-        self.retry_after: float | None = None
 
 
 class InternalServerError(APIStatusError):

@@ -32,29 +32,30 @@ class ConcurrencyGate:
         """Free slots right now (all of them before first use)."""
         return self.limit if self._semaphore is None else self._semaphore._value
 
-    async def send(self, inner: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
-        """Send *request* through *inner* once a slot is free."""
+    async def acquire(self) -> None:
+        """Wait for a free slot (in arrival order)."""
         if self._semaphore is None:
             import asyncio
 
             self._semaphore = asyncio.Semaphore(self.limit)
-        semaphore = self._semaphore
-        await semaphore.acquire()
-        try:
-            response = await inner.handle_async_request(request)
-        except BaseException:
-            semaphore.release()
-            raise
+        await self._semaphore.acquire()
+
+    def release(self) -> None:
+        """Give back a slot taken by `acquire`."""
+        assert self._semaphore is not None
+        self._semaphore.release()
+
+    def hold(self, response: httpx.Response) -> None:
+        """Keep the slot until *response*'s body is closed (at once if it already is)."""
         if response.is_closed:
             # Already read and closed (a mock transport's prebuilt answer): nothing to hold.
-            semaphore.release()
+            self.release()
         else:
-            response.stream = _ReleasingStream(response.stream, semaphore.release)
-        return response
+            response.stream = ReleasingStream(response.stream, self.release)
 
 
-class _ReleasingStream(httpx.AsyncByteStream):
-    """A response body that gives back its concurrency slot when closed."""
+class ReleasingStream(httpx.AsyncByteStream):
+    """A response body that calls *release* once, when it is closed."""
 
     def __init__(
         self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, release: Callable[[], None]

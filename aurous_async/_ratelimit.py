@@ -3,7 +3,12 @@ Client-side pacing (opt-in): one token bucket per documented rate-limit bucket, 
 
 Each bucket is a GCRA (virtual scheduling) token bucket: up to ``burst`` requests go at once,
 then one every ``1 / rate`` seconds. Callers reserve a slot and sleep until it, so thousands
-of concurrent calls cost O(1) each and leave in order.
+of concurrent calls cost O(1) each and leave in order. A reservation that is never sent (its
+caller was cancelled, or failed before sending) is given back, so an abandoned burst does not
+delay the calls that come after it.
+
+Any object with the `Limiter` protocol (``acquire`` / ``refund``) can stand in, for example
+a limiter shared by several processes.
 """
 
 from __future__ import annotations
@@ -12,8 +17,12 @@ import json
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Protocol
 
 import httpx
+
+from ._exceptions import RateLimitError
+from ._validation import InvalidArgumentError
 
 #: Documented buckets (decisions.md): name -> (requests per second, burst).
 DOCUMENTED_LIMITS: dict[str, tuple[float, int]] = {
@@ -67,10 +76,30 @@ def _synthesizes(request: httpx.Request) -> bool:
     return isinstance(data, dict) and data.get("generate") is True
 
 
-class _Bucket:
-    __slots__ = ("interval", "tolerance", "tat")
+class Limiter(Protocol):
+    """
+    What `AsyncAurous(rate_limit=...)` accepts: pace a request, and take back a slot unused.
+    """
 
-    def __init__(self, rate: float, burst: int) -> None:
+    async def acquire(self, request: httpx.Request) -> object | None:
+        """
+        Wait until *request* may be sent; return a slot (or ``None`` when not paced).
+
+        Raise `RateLimitError` instead of waiting longer than the limiter allows. If this
+        coroutine is cancelled it must give its reservation back itself.
+        """
+        ...
+
+    async def refund(self, slot: object) -> None:
+        """Give back *slot*: the request it was reserved for was never sent."""
+        ...
+
+
+class _Bucket:
+    __slots__ = ("name", "interval", "tolerance", "tat")
+
+    def __init__(self, name: str, rate: float, burst: int) -> None:
+        self.name = name
         self.interval = 1.0 / rate
         self.tolerance = self.interval * (max(burst, 1) - 1)
         self.tat = float("-inf")
@@ -79,6 +108,10 @@ class _Bucket:
         tat = max(self.tat, now)
         self.tat = tat + self.interval
         return max(0.0, tat - self.tolerance - now)
+
+    def refund(self) -> None:
+        # The next reservation takes the slot this one leaves; nothing was sent in it.
+        self.tat -= self.interval
 
 
 async def _sleep(delay: float) -> None:
@@ -103,6 +136,12 @@ class RateLimiter:
             when the burst is larger than one). Requests reach the server later than they
             leave, by varying amounts; the slack absorbs that jitter so the server's bucket
             never sees more than it allows.
+        max_wait: The longest a call may wait for its slot, in seconds (default: no bound).
+            A call whose slot lies further ahead raises `RateLimitError` at once, with the
+            wait in ``retry_after``; nothing is sent and its slot is given back.
+
+    Waiting here is pacing the caller asked for: it is not part of the request's
+    ``timeout``.
     """
 
     def __init__(
@@ -111,25 +150,65 @@ class RateLimiter:
         *,
         safety: float = 0.98,
         burst_margin: float = 0.05,
+        max_wait: float | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
+        if max_wait is not None and (
+            not isinstance(max_wait, int | float) or isinstance(max_wait, bool) or not max_wait >= 0
+        ):
+            raise InvalidArgumentError("max_wait", f"must be a number >= 0, got {max_wait!r}")
         figures = {**DOCUMENTED_LIMITS, **(limits or {})}
         self._buckets = {
-            name: _Bucket(rate * safety, burst - _held_back(burst, burst_margin))
+            name: _Bucket(name, rate * safety, burst - _held_back(burst, burst_margin))
             for name, (rate, burst) in figures.items()
         }
+        self.max_wait = max_wait
         self._clock = clock
         self._sleep = sleep or _sleep
 
-    async def acquire(self, request: httpx.Request) -> None:
+    async def acquire(self, request: httpx.Request) -> object | None:
         """
-        Wait until *request*'s bucket has a token for it.
+        Wait until *request*'s bucket has a token for it; return that reservation.
         """
         name = bucket_for(request)
         bucket = self._buckets.get(name) if name is not None else None
         if bucket is None:
-            return
+            return None
         delay = bucket.reserve(self._clock())
         if delay > 0:
-            await self._sleep(delay)
+            if self.max_wait is not None and delay > self.max_wait:
+                bucket.refund()
+                raise too_long(request, bucket.name, delay, self.max_wait)
+            try:
+                await self._sleep(delay)
+            except BaseException:
+                bucket.refund()
+                raise
+        return bucket
+
+    async def refund(self, slot: object) -> None:
+        """Give back a reservation whose request was never sent."""
+        if isinstance(slot, _Bucket):
+            slot.refund()
+
+
+def too_long(request: httpx.Request, bucket: str, wait: float, max_wait: float) -> RateLimitError:
+    """
+    The `RateLimitError` for a slot further ahead than *max_wait*; nothing was sent.
+    """
+    # A stand-in answer: the limit is ours, but callers handle it like the server's 429.
+    response = httpx.Response(
+        429,
+        headers={"Retry-After": f"{math.ceil(wait)}"},
+        request=httpx.Request(request.method, request.url.copy_with(query=None)),
+    )
+    error = RateLimitError(
+        f"client-side rate limit: the next {bucket} slot is {wait:.1f}s away, more than "
+        f"max_wait={max_wait:g}s; nothing was sent",
+        response=response,
+        body="",
+        code="client_rate_limited",
+    )
+    error.retry_after = wait
+    return error

@@ -2,9 +2,11 @@
 Retry policy, pure functions only (no I/O, no sleeping), so it can be tested as a table.
 
 Retried: transport failures, 408, 429, every status >= 500 (520 included) and 409
-``idempotency_key_in_use``; never any other 4xx. Only safe requests are retried: GET, HEAD,
-OPTIONS, PUT, DELETE, and POST/PATCH carrying an ``Idempotency-Key``. A keyless POST/PATCH is
-retried only after a failure that proves the request never reached the server (connect).
+``idempotency_key_in_use``; never any other 4xx. Only replay-safe requests are retried: GET,
+HEAD, OPTIONS, PUT, DELETE, and POSTs of operations whose spec declares ``Idempotency-Key``
+(the transport is told which; without that, a POST carrying the header counts). Any other
+POST/PATCH is retried only after a failure that proves it never reached the server (connect,
+or no free slot before the attempt's deadline).
 
 Wait before retry *n* (0-based): a server-directed wait if there is one (``Retry-After`` in
 seconds or as an HTTP date, then, on 429, ``X-RateLimit-Reset`` / ``RateLimit-Reset`` in epoch
@@ -32,29 +34,37 @@ NOT_SENT_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def is_replay_safe(request: httpx.Request) -> bool:
+def is_replay_safe(request: httpx.Request, replay_safe: bool | None = None) -> bool:
     """
     True when sending *request* twice cannot execute it twice on the server.
+
+    *replay_safe* is the operation's own answer (from the spec) when the caller knows it.
     """
+    if replay_safe is not None:
+        return replay_safe
     return request.method in _SAFE_METHODS or HEADER_IDEMPOTENCY_KEY in request.headers
 
 
-def should_retry_status(request: httpx.Request, status: int, code: str | None) -> bool:
+def should_retry_status(
+    request: httpx.Request, status: int, code: str | None, *, replay_safe: bool | None = None
+) -> bool:
     """
     True when an answer with *status* (and error *code*) may be retried.
     """
-    if not is_replay_safe(request):
+    if not is_replay_safe(request, replay_safe):
         return False
     if status in _RETRY_STATUSES or status >= 500:
         return True
     return status == 409 and code == "idempotency_key_in_use"
 
 
-def should_retry_exception(request: httpx.Request, exc: Exception) -> bool:
+def should_retry_exception(
+    request: httpx.Request, exc: Exception, *, replay_safe: bool | None = None
+) -> bool:
     """
     True when a transport failure may be retried.
     """
-    return isinstance(exc, NOT_SENT_ERRORS) or is_replay_safe(request)
+    return isinstance(exc, NOT_SENT_ERRORS) or is_replay_safe(request, replay_safe)
 
 
 def backoff_delay(retry: int, rand: float) -> float:

@@ -2,17 +2,19 @@
 The single wire layer: every request of every operation passes through `AurousTransport`.
 
 It adds the API key (same origin only), applies per-call options, paces requests through the
-optional rate limiter, bounds the requests in flight (`ConcurrencyGate`), retries what is
-safe to retry, logs each attempt, warns on deprecation and version mismatch, and raises the
-typed error for any answer >= 400.
+optional rate limiter, bounds the requests in flight (`ConcurrencyGate`), bounds each attempt
+by its timeout from the wait for a slot to the last byte of the answer, retries what is safe
+to retry, logs each attempt, warns on deprecation and version mismatch, raises the typed
+error for any answer >= 400, and stops every call in flight when the client closes.
 """
 
 from __future__ import annotations
 
+import sys
 import warnings
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import httpx
 
@@ -25,22 +27,36 @@ from ._constants import (
 )
 from ._exceptions import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
-    RateLimitError,
+    AurousError,
+    ClientClosedError,
     error_envelope,
     make_status_error,
 )
 from ._gate import ConcurrencyGate
 from ._logging import logger
+from ._redact import redact_request
 from ._retry import NOT_SENT_ERRORS, backoff_delay, server_wait, should_retry_exception
 from ._retry import should_retry_status as _should_retry_status
 
 if TYPE_CHECKING:
-    from ._ratelimit import RateLimiter
+    import asyncio
+
+    from ._ratelimit import Limiter
 
 
 class VersionMismatchWarning(UserWarning):
     """The server applied another API version than the one pinned; types may not match."""
+
+
+class AurousDeprecationWarning(FutureWarning):
+    """
+    The server marked a route deprecated (``Aurous-Deprecated`` / ``Sunset``).
+
+    A `FutureWarning`, so that it shows under Python's default filters (a
+    `DeprecationWarning` raised from library code is hidden outside ``__main__``).
+    """
 
 
 class CallState:
@@ -52,9 +68,13 @@ class CallState:
         "timeout",
         "max_retries",
         "extra_headers",
+        "replay_safe",
+        "stream",
         "response",
         "ambiguous",
         "retries_taken",
+        "deadline",
+        "sending",
     )
 
     def __init__(
@@ -63,15 +83,27 @@ class CallState:
         timeout: httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         extra_headers: Mapping[str, str] | None = None,
+        replay_safe: bool | None = None,
+        stream: bool = False,
     ) -> None:
         self.timeout = timeout
         self.max_retries = max_retries
         self.extra_headers = extra_headers
+        # From the operation's spec (GET, DELETE, or a POST that declares Idempotency-Key);
+        # None when unknown, then the request's method and headers decide.
+        self.replay_safe = replay_safe
+        # True when the caller reads the body itself (downloads); else the transport reads
+        # it, inside the retry loop and the attempt's deadline.
+        self.stream = stream
         self.response: httpx.Response | None = None
         # True once an attempt may have reached the server without us seeing the answer
         # (decisions.md, "Idempotent delete" rule 3).
         self.ambiguous = False
         self.retries_taken = 0
+        # loop.time() by which the current attempt must end (None: unbounded).
+        self.deadline: float | None = None
+        # True once the current attempt has left the concurrency gate for the network.
+        self.sending = False
 
     @property
     def request_id(self) -> str | None:
@@ -83,6 +115,19 @@ class CallState:
 
 
 CURRENT_CALL: ContextVar[CallState | None] = ContextVar("aurous_call", default=None)
+
+
+def attempt_budget(timeout: httpx.Timeout | None) -> float | None:
+    """
+    The whole-attempt bound of *timeout*: its largest phase, or ``None`` if a phase is
+    unbounded (the caller asked for no limit there).
+    """
+    if timeout is None:
+        return None
+    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    if any(phase is None for phase in phases):
+        return None
+    return max(phase for phase in phases if phase is not None)
 
 
 class ClientTransport(httpx.AsyncBaseTransport):
@@ -109,7 +154,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
         *,
         api_key: str,
         base_url: httpx.URL,
-        limiter: RateLimiter | None = None,
+        limiter: Limiter | None = None,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         owns_inner: bool = True,
         max_concurrency: int | None = None,
@@ -134,13 +179,22 @@ class AurousTransport(httpx.AsyncBaseTransport):
         self._rand = rand or _random
         self._warned_routes: set[str] = set()
         self._warned_version = False
+        self.closed = False
+        # Tasks inside this transport (sending, waiting for a slot, backing off): aclose()
+        # cancels them so that nothing more is sent once the client is closed.
+        self._active: dict[asyncio.Task[object], int] = {}
+        self._closing: set[asyncio.Task[object]] = set()
 
     def __repr__(self) -> str:
         return f"<AurousTransport origin={self._origin[0]}://{self._origin[1]}>"
 
     async def sleep(self, delay: float) -> None:
-        """Sleep between attempts (replaceable in tests through ``_sleep``)."""
-        await self._sleep(delay)
+        """
+        Sleep *delay* seconds (replaceable in tests through ``_sleep``); a close of the
+        client ends the sleep with `ClientClosedError`.
+        """
+        async with self._tracked():
+            await self._sleep(delay)
 
     @property
     def inner(self) -> httpx.AsyncBaseTransport:
@@ -151,25 +205,44 @@ class AurousTransport(httpx.AsyncBaseTransport):
         return self._inner
 
     async def aclose(self) -> None:
+        """
+        Stop every call in flight or queued (they raise `ClientClosedError`), then close the
+        connection pool if we own it.
+        """
+        if self.closed:
+            return
+        self.closed = True
+        import asyncio
+
+        current = asyncio.current_task()
+        for task in list(self._active):
+            if task is not current:
+                self._closing.add(task)
+                task.cancel()
+        # Let the cancelled calls unwind (and hand their connections back) before the pool
+        # closes whatever is left.
+        for _ in range(3):
+            if not self._active:
+                break
+            await asyncio.sleep(0)
         if self._owns_inner and self._inner is not None:
             await self._inner.aclose()
 
     def _same_origin(self, url: httpx.URL) -> bool:
         return (url.scheme, url.host, url.port) == self._origin
 
-    def _prepare(self, request: httpx.Request, state: CallState | None) -> bool:
+    def _prepare(self, request: httpx.Request, state: CallState) -> bool:
         headers = request.headers
         same_origin = self._same_origin(request.url)
-        if state is not None:
-            # Caller headers are for the API only: httpx copies them onto a redirect to
-            # another host, so they are removed there.
-            for name, value in (state.extra_headers or {}).items():
-                if same_origin:
-                    headers[name] = value
-                else:
-                    headers.pop(name, None)
-            if state.timeout is not None:
-                request.extensions["timeout"] = state.timeout.as_dict()
+        # Caller headers are for the API only: httpx copies them onto a redirect to
+        # another host, so they are removed there.
+        for name, value in (state.extra_headers or {}).items():
+            if same_origin:
+                headers[name] = value
+            else:
+                headers.pop(name, None)
+        if state.timeout is not None:
+            request.extensions["timeout"] = state.timeout.as_dict()
         if same_origin:
             headers[HEADER_API_KEY] = self._api_key
         else:
@@ -177,87 +250,169 @@ class AurousTransport(httpx.AsyncBaseTransport):
             headers.pop(HEADER_API_KEY, None)
         return same_origin
 
+    def _tracked(self) -> _Tracked:
+        return _Tracked(self)
+
+    def _closed_error(self) -> ClientClosedError:
+        return ClientClosedError("this AsyncAurous client was closed while the call was running")
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        state = CURRENT_CALL.get()
+        if self.closed:
+            raise self._closed_error()
+        state = CURRENT_CALL.get() or CallState()
         same_origin = self._prepare(request, state)
-        max_retries = state.max_retries if state is not None else DEFAULT_MAX_RETRIES
+        async with self._tracked():
+            return await self._send(request, state, same_origin)
+
+    async def _send(
+        self, request: httpx.Request, state: CallState, same_origin: bool
+    ) -> httpx.Response:
         limiter = self.limiter if same_origin else None
-        inner = self.inner
         retry = 0
         while True:
-            if limiter is not None:
-                await limiter.acquire(request)
+            if self.closed:
+                raise self._closed_error()
+            # Pacing the caller asked for: outside the attempt's timeout.
+            slot = await limiter.acquire(request) if limiter is not None else None
+            state.sending = False
             try:
-                if self._gate is None:
-                    response = await inner.handle_async_request(request)
-                else:
-                    response = await self._gate.send(inner, request)
-            except httpx.TransportError as exc:
+                response = await self._attempt(request, state)
+            except (httpx.TransportError, httpx.DecodingError) as exc:
+                if self.closed:
+                    raise self._closed_error() from None
                 not_sent = isinstance(exc, NOT_SENT_ERRORS)
-                if state is not None and not not_sent:
+                if not_sent and slot is not None and limiter is not None:
+                    await limiter.refund(slot)
+                if not not_sent:
                     state.ambiguous = True
-                if retry < max_retries and should_retry_exception(request, exc):
+                if retry < state.max_retries and should_retry_exception(
+                    request, exc, replay_safe=state.replay_safe
+                ):
                     await self._wait(request, None, retry, backoff_delay(retry, self._rand()))
                     retry += 1
                     continue
                 self._log(request, None, retry, None)
-                timed_out = isinstance(exc, httpx.TimeoutException)
-                error_cls = APITimeoutError if timed_out else APIConnectionError
-                raise error_cls(
-                    f"{type(exc).__name__} on {request.method} {request.url.path}: {exc}"
-                ) from exc
+                self._raise_transport_error(request, exc)
+            except BaseException:
+                # Cancelled (or our own close) before the request left: its slot is unused.
+                if not state.sending and slot is not None and limiter is not None:
+                    await limiter.refund(slot)
+                if state.sending:
+                    state.ambiguous = True
+                raise
 
             status = response.status_code
             # httpx links the request only after the transport returns; errors raised here
             # need it now so that exc.response.request works.
             response.request = request
             if status < 400:
-                if state is not None:
-                    state.response = response
-                    state.retries_taken = retry
-                self._log(request, response, retry, None)
-                self._check_headers(request, response)
-                return response
-
-            await _read_or_close(response)
-            if retry < max_retries and _should_retry_status(
-                request, status, error_envelope(response).get("code") if status == 409 else None
-            ):
-                wait = server_wait(response.headers, status)
-                if wait is not None and wait > self.max_retry_wait:
-                    raise self._rate_limit_error(response, wait)
-                if wait is None:
-                    delay = backoff_delay(retry, self._rand())
-                else:
-                    # Never sooner than asked; up to 10 % later, so callers told the same
-                    # Retry-After do not all come back in the same instant.
-                    delay = wait * (1.0 + 0.1 * self._rand())
-                await self._wait(request, response, retry, delay)
-                retry += 1
-                continue
-            self._log(request, response, retry, None)
-            if state is not None:
                 state.response = response
                 state.retries_taken = retry
-            error = make_status_error(response, redact=self._api_key)
-            if isinstance(error, RateLimitError):
-                error.retry_after = server_wait(response.headers, status)
-            raise error
+                self._log(request, response, retry, None)
+                await self._check_headers(request, response)
+                return response
 
-    def _rate_limit_error(self, response: httpx.Response, wait: float) -> RateLimitError:
+            if status >= 500 and request.method == "DELETE":
+                # A gateway or the server may have committed before failing (rule 3).
+                state.ambiguous = True
+            wait = server_wait(response.headers, status)
+            if retry < state.max_retries and _should_retry_status(
+                request,
+                status,
+                error_envelope(response).get("code") if status == 409 else None,
+                replay_safe=state.replay_safe,
+            ):
+                if wait is None or wait <= self.max_retry_wait:
+                    if wait is None:
+                        delay = backoff_delay(retry, self._rand())
+                    else:
+                        # Never sooner than asked; up to 10 % later, so callers told the
+                        # same Retry-After do not all come back in the same instant.
+                        delay = wait * (1.0 + 0.1 * self._rand())
+                    await self._wait(request, response, retry, delay)
+                    retry += 1
+                    continue
+            self._log(request, response, retry, None)
+            state.response = response
+            state.retries_taken = retry
+            raise self._status_error(response, wait)
+
+    async def _attempt(self, request: httpx.Request, state: CallState) -> httpx.Response:
+        """
+        One attempt: a slot, the exchange, and (unless streaming) the whole body, all
+        within the attempt's timeout.
+        """
+        budget = attempt_budget(state.timeout)
+        if budget is None:
+            state.deadline = None
+            return await self._exchange(request, state)
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        state.deadline = loop.time() + budget
+        try:
+            async with asyncio.timeout_at(state.deadline):
+                return await self._exchange(request, state)
+        except TimeoutError:
+            if loop.time() < state.deadline:
+                raise
+            message = f"the attempt took longer than its timeout of {budget:g}s"
+            if state.sending:
+                raise httpx.ReadTimeout(message, request=request) from None
+            raise httpx.PoolTimeout(message, request=request) from None
+
+    async def _exchange(self, request: httpx.Request, state: CallState) -> httpx.Response:
+        gate = self._gate
+        if gate is not None:
+            await gate.acquire()
+        state.sending = True
+        try:
+            response = await self.inner.handle_async_request(request)
+        except BaseException:
+            if gate is not None:
+                gate.release()
+            raise
+        if gate is not None:
+            gate.hold(response)
+        if not state.stream or response.status_code >= 400:
+            # Inside the retry loop and the deadline: a body cut short or stalled is a
+            # failure of this attempt, not a raw error after the call "succeeded".
+            try:
+                await response.aread()
+            except (httpx.TransportError, httpx.DecodingError):
+                await response.aclose()
+                if response.status_code < 400:
+                    raise
+                # The error body got lost; the status still decides the exception.
+                return _without_body(response)
+            except BaseException:
+                await response.aclose()
+                raise
+        elif state.deadline is not None:
+            response.stream = _DeadlineStream(response.stream, state.deadline, self)
+        return response
+
+    def _status_error(self, response: httpx.Response, wait: float | None) -> APIStatusError:
+        response.request = redact_request(response.request, (self._api_key,))
         error = make_status_error(response, redact=self._api_key)
-        if not isinstance(error, RateLimitError):
-            error = RateLimitError(
-                f"server asked to wait {wait:.0f}s, more than max_retry_wait="
-                f"{self.max_retry_wait:.0f}s",
-                response=response,
-                body=error.body,
-                code=error.code,
-                type=error.type,
-                request_id=error.request_id,
-            )
         error.retry_after = wait
+        if wait is not None and wait > self.max_retry_wait:
+            error.message = (
+                f"{error.message} (the server asked to wait {wait:.0f}s, more than "
+                f"max_retry_wait={self.max_retry_wait:.0f}s)"
+            )
         return error
+
+    def _raise_transport_error(self, request: httpx.Request, exc: Exception) -> NoReturn:
+        redacted = redact_request(request, (self._api_key,))
+        if isinstance(exc, httpx.RequestError):
+            exc.request = redacted
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        error_cls = APITimeoutError if timed_out else APIConnectionError
+        detail = str(exc).replace(self._api_key, "[redacted]")
+        raise error_cls(
+            f"{type(exc).__name__} on {request.method} {request.url.path}: {detail}"
+        ) from exc
 
     async def _wait(
         self, request: httpx.Request, response: httpx.Response | None, retry: int, delay: float
@@ -296,7 +451,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
                 delay,
             )
 
-    def _check_headers(self, request: httpx.Request, response: httpx.Response) -> None:
+    async def _check_headers(self, request: httpx.Request, response: httpx.Response) -> None:
         # One pass over the raw headers: httpx's Headers lookups are linear and decode.
         echoed = deprecated = sunset = None
         for name, value in response.headers.raw:
@@ -307,26 +462,157 @@ class AurousTransport(httpx.AsyncBaseTransport):
                 deprecated = value
             elif lowered == b"sunset":
                 sunset = value
+        found: list[tuple[str, type[Warning]]] = []
         if deprecated is not None or sunset is not None:
             route = f"{request.method} {'/'.join(request.url.path.split('/')[:3])}"
             if route not in self._warned_routes:
                 self._warned_routes.add(route)
-                warnings.warn(
-                    f"{route} is deprecated by the server (Aurous-Deprecated: "
-                    f"{_text(deprecated)}, Sunset: {_text(sunset)})",
-                    DeprecationWarning,
-                    stacklevel=2,
+                found.append(
+                    (
+                        f"{route} is deprecated by the server (Aurous-Deprecated: "
+                        f"{_text(deprecated)}, Sunset: {_text(sunset)})",
+                        AurousDeprecationWarning,
+                    )
                 )
         if echoed is not None and not self._warned_version:
             sent = request.headers.get(HEADER_VERSION)
             if sent and sent != _text(echoed):
                 self._warned_version = True
-                warnings.warn(
-                    f"pinned Aurous-Version {sent} but the server applied {_text(echoed)}; "
-                    "parsed types may not match",
-                    VersionMismatchWarning,
-                    stacklevel=2,
+                found.append(
+                    (
+                        f"pinned Aurous-Version {sent} but the server applied "
+                        f"{_text(echoed)}; parsed types may not match",
+                        VersionMismatchWarning,
+                    )
                 )
+        if not found:
+            return
+        try:
+            for message, category in found:
+                warnings.warn(message, category, stacklevel=_caller_stacklevel())
+        except BaseException:
+            # A warning turned into an error (-W error) must not strand the response and
+            # its concurrency slot.
+            await response.aclose()
+            raise
+
+
+class _Tracked:
+    """Registers the running task as active in a transport while inside the block."""
+
+    __slots__ = ("_transport", "_task")
+
+    def __init__(self, transport: AurousTransport) -> None:
+        self._transport = transport
+        self._task: asyncio.Task[object] | None = None
+
+    async def __aenter__(self) -> None:
+        import asyncio
+
+        task = asyncio.current_task()
+        if task is not None:
+            active = self._transport._active
+            active[task] = active.get(task, 0) + 1
+            self._task = task
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        task = self._task
+        if task is None:
+            return
+        transport = self._transport
+        depth = transport._active.pop(task, 1) - 1
+        if depth:
+            transport._active[task] = depth
+        import asyncio
+
+        if isinstance(exc, asyncio.CancelledError) and task in transport._closing:
+            if not depth:
+                transport._closing.discard(task)
+                # Our own close cancelled the call: it ends with ClientClosedError instead.
+                task.uncancel()
+                raise transport._closed_error() from None
+
+
+class _DeadlineStream(httpx.AsyncByteStream):
+    """A streamed body whose reads end with the attempt's deadline and map to our errors."""
+
+    def __init__(
+        self,
+        stream: httpx.SyncByteStream | httpx.AsyncByteStream,
+        deadline: float,
+        transport: AurousTransport,
+    ) -> None:
+        self._stream = stream
+        self._deadline = deadline
+        self._transport = transport
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        import asyncio
+
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        iterator = self._stream.__aiter__()
+        while True:
+            try:
+                async with asyncio.timeout_at(self._deadline):
+                    chunk = await iterator.__anext__()
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                raise httpx.ReadTimeout("the download took longer than its timeout") from None
+            yield chunk
+
+    async def aclose(self) -> None:
+        if isinstance(self._stream, httpx.AsyncByteStream):
+            await self._stream.aclose()
+
+
+def map_stream_error(exc: Exception, transport: AurousTransport) -> AurousError:
+    """
+    The `AurousError` for a failure while the caller read a streamed body.
+    """
+    if transport.closed:
+        return transport._closed_error()
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"{type(exc).__name__} while reading the answer: {exc}")
+    return APIConnectionError(f"{type(exc).__name__} while reading the answer: {exc}")
+
+
+def _without_body(response: httpx.Response) -> httpx.Response:
+    headers = [
+        (name, value)
+        for name, value in response.headers.raw
+        if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=b"",
+        request=response.request,
+        extensions=response.extensions,
+    )
+
+
+_INTERNAL_PREFIXES = ("aurous_async", "httpx", "httpcore", "anyio", "asyncio", "contextlib")
+
+
+def _caller_stacklevel() -> int:
+    """
+    The ``stacklevel`` that points a warning at the first frame outside the SDK and its
+    HTTP stack (``skip_file_prefixes`` exists only from Python 3.12).
+    """
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not any(
+            module == prefix or module.startswith(prefix + ".") for prefix in _INTERNAL_PREFIXES
+        ):
+            return level
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return 1
 
 
 def _text(value: bytes | None) -> str | None:
@@ -343,14 +629,3 @@ def _random() -> float:
     import random
 
     return random.random()
-
-
-async def _read_or_close(response: httpx.Response) -> None:
-    try:
-        await response.aread()
-    except httpx.TransportError:
-        # The error body got lost; the status still decides the exception.
-        await response.aclose()
-    except BaseException:
-        await response.aclose()
-        raise

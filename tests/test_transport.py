@@ -16,6 +16,7 @@ import respx
 
 from aurous_async import (
     AsyncAurous,
+    AurousDeprecationWarning,
     InternalServerError,
     RateLimitError,
     VersionMismatchWarning,
@@ -227,7 +228,7 @@ async def test_aurous_log_env_installs_one_handler(monkeypatch: pytest.MonkeyPat
 async def test_deprecation_header_warns_once_per_route(
     client: AsyncAurous, respx_mock: respx.MockRouter
 ) -> None:
-    """Aurous-Deprecated / Sunset on answers raise one DeprecationWarning per route."""
+    """Aurous-Deprecated / Sunset on answers raise one AurousDeprecationWarning per route."""
     respx_mock.get(url__regex=r"/v1/characters/char_\d").mock(
         return_value=httpx.Response(
             200,
@@ -235,10 +236,12 @@ async def test_deprecation_header_warns_once_per_route(
             headers={"Aurous-Deprecated": "route", "Sunset": "Tue, 04 Aug 2026 00:00:00 GMT"},
         )
     )
-    with pytest.warns(DeprecationWarning, match="Aurous-Deprecated: route") as caught:
+    # A FutureWarning (issue "Hardening" overrides decisions.md's DeprecationWarning, which
+    # Python hides outside __main__).
+    with pytest.warns(AurousDeprecationWarning, match="Aurous-Deprecated: route") as caught:
         await client.get_character("char_1")
         await client.get_character("char_2")
-    assert len([w for w in caught if issubclass(w.category, DeprecationWarning)]) == 1
+    assert len([w for w in caught if issubclass(w.category, AurousDeprecationWarning)]) == 1
 
 
 @pytest.mark.respx(base_url=BASE_URL)

@@ -136,20 +136,24 @@ class CharactersMixin(ClientBase):
         from .._generated.models import DeletedCharacter
 
         key = check_id(id)
+        # Every check that can fail runs before the id is claimed: a claimed id that is
+        # never released would make every later delete of it wait forever.
+        self._check_usable()
+        self._version(options)
+        state = self._call_state(options)
         deletes = self._shared.deletes
         while not deletes.claim(key):
             shared = await deletes.follow(key, kind="character", missing_ok=missing_ok)
             if shared is not None:
                 return shared
-        state = self._call_state(options)
         outcome: DeleteResult | BaseException | None = None
         try:
             try:
                 deleted = await self._call(op, DeletedCharacter, key, options=options, state=state)
             except NotFoundError as exc:
-                # Rules 2-4: seen deleted by this client, or an ambiguous earlier attempt of
-                # this call, or the caller said a missing character is fine.
-                if not (deletes.was_deleted(key) or state.ambiguous or missing_ok):
+                # Rules 2-4: deleted (seen or possibly) by this client, an ambiguous earlier
+                # attempt of this call, or the caller said a missing character is fine.
+                if not (deletes.is_gone(key) or state.ambiguous or missing_ok):
                     raise
                 outcome = DeleteResult(key, "character", True, exc.request_id)
             else:
@@ -157,6 +161,10 @@ class CharactersMixin(ClientBase):
                 outcome = DeleteResult(deleted.id, deleted.object_, False, state.request_id)
             return outcome
         except BaseException as exc:
+            if state.ambiguous:
+                # Answer lost, 5xx, or cancelled after the DELETE was written (rule 3): the
+                # next delete of this id (ours or a follower's) treats a 404 as gone.
+                deletes.remember_possibly(key)
             outcome = exc
             raise
         finally:
