@@ -5,10 +5,13 @@ Output downloads shared by images and videos: whole bytes, a streamed file, or c
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 from types import ModuleType
 from typing import Any
 
 from ._base import ClientBase
+from ._exceptions import APIConnectionError
 from ._types import RequestOptions
 from ._validation import InvalidArgumentError, check_header_value
 
@@ -56,11 +59,45 @@ class DownloadsBase(ClientBase):
         options: RequestOptions,
         **params: Any,
     ) -> int:
-        written = 0
+        target = os.fspath(path)
+        folder = os.path.dirname(os.path.abspath(target))
         async with self._stream(op, *args, options=options, **params) as response:
-            # Chunks go straight to disk: a large video is never held in memory.
-            with open(path, "wb") as out:
-                async for chunk in response.aiter_bytes(CHUNK_SIZE):
-                    out.write(chunk)
-                    written += len(chunk)
+            # Into a temporary file beside the target, moved over it only once the whole
+            # body has arrived: a cut stream never destroys a good file or leaves half a one.
+            handle, partial = tempfile.mkstemp(
+                prefix=f".{os.path.basename(target)}.", suffix=".part", dir=folder
+            )
+            try:
+                written = 0
+                # Chunks go straight to disk: a large video is never held in memory.
+                with os.fdopen(handle, "wb") as out:
+                    async for chunk in response.aiter_bytes(CHUNK_SIZE):
+                        out.write(chunk)
+                        written += len(chunk)
+                if "Content-Encoding" not in response.headers:
+                    _check_length(response.headers.get("Content-Length"), written)
+                os.chmod(partial, _file_mode(target))
+                os.replace(partial, target)
+            except BaseException:
+                os.unlink(partial)
+                raise
         return written
+
+
+def _file_mode(target: str) -> int:
+    # mkstemp's file is private (0600); the result keeps the target's mode, or gets the
+    # mode open() would have given a new file.
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _check_length(declared: str | None, written: int) -> None:
+    if declared is None or not declared.isdigit() or int(declared) == written:
+        return
+    raise APIConnectionError(
+        f"the download ended after {written} of {declared} bytes; the file was not written"
+    )

@@ -384,7 +384,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
                 if response.status_code < 400:
                     raise
                 # The error body got lost; the status still decides the exception.
-                return _without_body(response)
+                return _without_body(response, request)
             except BaseException:
                 await response.aclose()
                 raise
@@ -579,7 +579,7 @@ def map_stream_error(exc: Exception, transport: AurousTransport) -> AurousError:
     return APIConnectionError(f"{type(exc).__name__} while reading the answer: {exc}")
 
 
-def _without_body(response: httpx.Response) -> httpx.Response:
+def _without_body(response: httpx.Response, request: httpx.Request) -> httpx.Response:
     headers = [
         (name, value)
         for name, value in response.headers.raw
@@ -589,7 +589,7 @@ def _without_body(response: httpx.Response) -> httpx.Response:
         response.status_code,
         headers=headers,
         content=b"",
-        request=response.request,
+        request=request,
         extensions=response.extensions,
     )
 

@@ -46,26 +46,39 @@ async def poll(
     sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> T:
     """
-    Call *fetch* until ``status_of(result)`` is in *stop*; raise `WaitTimeoutError` after
-    *timeout* seconds. *sleep* defaults to ``asyncio.sleep``.
+    Call *fetch* until ``status_of(result)`` is in *stop*; raise `WaitTimeoutError` once
+    *timeout* seconds have passed, even in the middle of a fetch (a deadline, not a polling
+    budget). *sleep* defaults to ``asyncio.sleep``.
     """
-    if sleep is None:
-        import asyncio
+    import asyncio
 
+    if sleep is None:
         sleep = asyncio.sleep
     deadline = time.monotonic() + timeout
     delay = interval
+    current: T | None = None
+    status = "unknown"
+
+    def expired() -> WaitTimeoutError:
+        return WaitTimeoutError(
+            f"{what} still {status!r} after {timeout:g}s (waiting for {sorted(stop)})",
+            current,
+            status,
+        )
+
     while True:
-        current = await fetch()
+        try:
+            async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+                current = await fetch()
+        except TimeoutError:
+            if time.monotonic() < deadline:
+                raise
+            raise expired() from None
         status = status_of(current)
         if status in stop:
             return current
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise WaitTimeoutError(
-                f"{what} still {status!r} after {timeout:g}s (waiting for {sorted(stop)})",
-                current,
-                status,
-            )
+            raise expired()
         await sleep(min(delay, remaining))
         delay = min(delay * BACKOFF, max(interval, MAX_POLL_INTERVAL))

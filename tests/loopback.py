@@ -2,7 +2,8 @@
 A scriptable HTTP/1.1 server on 127.0.0.1 for tests whose behaviour lives in the network.
 
 Each request is handed to ``handler(request) -> Action``; the action can answer, stall, or
-reset the connection before or after the handler's side effects. The server runs on the
+reset the connection before or after the handler's side effects, and misbehave inside the
+body the way broken proxies and networks do: cut it short, stall it, or drip it. The server runs on the
 test's own event loop, binds an ephemeral port, and closes every connection when it stops.
 """
 
@@ -38,6 +39,9 @@ class Action:
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0  # seconds to wait before answering (or before resetting)
     reset: bool = False  # abort the TCP connection (RST) instead of answering
+    truncate: int | None = None  # send only this many body bytes, then close the connection
+    body_stall: float = 0.0  # after the head (and `truncate` bytes if set), wait this long
+    drip: float = 0.0  # send the body one byte at a time, this many seconds apart
 
 
 Handler = Callable[[Request], Awaitable[Action] | Action]
@@ -58,6 +62,7 @@ class LoopbackServer:
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self.port = 0
+        self.connections = 0  # accepted so far
 
     @property
     def url(self) -> str:
@@ -74,8 +79,14 @@ class LoopbackServer:
             writer.transport.abort()
         await self._server.wait_closed()
 
+    @property
+    def open_connections(self) -> int:
+        """Connections the client has not closed yet."""
+        return len(self._writers)
+
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.add(writer)
+        self.connections += 1
         try:
             while True:
                 request = await _read_request(reader)
@@ -90,8 +101,8 @@ class LoopbackServer:
                 if action.reset:
                     _abort(writer)
                     return
-                writer.write(_render(action))
-                await writer.drain()
+                if not await _send(writer, action):
+                    return
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             # Cancelled when the server stops: end quietly (3.11's stream callback would log it).
             return
@@ -117,7 +128,36 @@ async def _read_request(reader: asyncio.StreamReader) -> Request | None:
     return Request(method, target, headers, body)
 
 
-def _render(action: Action) -> bytes:
+async def _send(writer: asyncio.StreamWriter, action: Action) -> bool:
+    """Write the answer as *action* says; False when the connection must end after it."""
+    head, body = _render(action)
+    if action.truncate is None and not action.body_stall and not action.drip:
+        writer.write(head + body)
+        await writer.drain()
+        return True
+    writer.write(head)
+    sent = body if action.truncate is None else body[: action.truncate]
+    if action.drip:
+        for index in range(len(sent)):
+            writer.write(sent[index : index + 1])
+            await writer.drain()
+            await asyncio.sleep(action.drip)
+    else:
+        if action.body_stall and action.truncate is None:
+            writer.write(sent[:1])
+            sent = sent[1:]
+            await writer.drain()
+            await asyncio.sleep(action.body_stall)
+        writer.write(sent)
+        await writer.drain()
+    if action.truncate is not None:
+        if action.body_stall:
+            await asyncio.sleep(action.body_stall)
+        return False  # the body ends early: closing is the only honest end
+    return True
+
+
+def _render(action: Action) -> tuple[bytes, bytes]:
     body = action.body
     if not isinstance(body, bytes):
         body = json.dumps(body).encode()
@@ -125,7 +165,7 @@ def _render(action: Action) -> bytes:
     lines = [f"HTTP/1.1 {action.status} X"]
     lines += [f"{name}: {value}" for name, value in action.headers.items()]
     lines.append(f"Content-Length: {len(body)}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"), body
 
 
 @asynccontextmanager
