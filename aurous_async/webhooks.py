@@ -42,6 +42,7 @@ _V1 = re.compile(r"[0-9a-fA-F]{64}")
 _NAME = re.compile(r"[A-Za-z0-9_]+")
 # Printable ASCII and tab: what a well-formed header value can hold.
 _HEADER_CHARS = re.compile(r"[\t\x20-\x7e]*")
+_NOT_ASCII = "signature header holds non-ASCII or control characters"
 #: Longer headers are refused before parsing, so a hostile one costs nothing.
 MAX_HEADER_LENGTH = 8192
 
@@ -107,9 +108,9 @@ def _header_text(header: object) -> str:
         raise WebhookHeaderError(f"missing {SIGNATURE_HEADER} header")
     if isinstance(header, bytes | bytearray):
         try:
-            header = bytes(header).decode("ascii")
+            header = bytes(header).decode("utf-8")
         except UnicodeDecodeError:
-            raise WebhookHeaderError("signature header is not ASCII") from None
+            raise WebhookHeaderError(_NOT_ASCII) from None
     if not isinstance(header, str):
         raise InvalidArgumentError(
             "header", f"must be the header value as str or bytes, got {type(header).__name__}"
@@ -119,7 +120,7 @@ def _header_text(header: object) -> str:
     if len(header) > MAX_HEADER_LENGTH:
         raise WebhookHeaderError(f"signature header is longer than {MAX_HEADER_LENGTH} chars")
     if not header.isascii() or not _HEADER_CHARS.fullmatch(header):
-        raise WebhookHeaderError("signature header holds non-ASCII or control characters")
+        raise WebhookHeaderError(_NOT_ASCII)
     return header
 
 
