@@ -24,7 +24,7 @@ from ._exceptions import (
     ClientClosedError,
     EventLoopMismatchError,
 )
-from ._redact import redact_request
+from ._redact import redact_response_in_place
 from ._response import RECORDER
 from ._transport import CURRENT_CALL, AurousTransport, CallState, map_stream_error
 from ._types import RequestOptions, TimeoutTypes
@@ -315,7 +315,7 @@ class ClientBase:
         recorder = RECORDER.get()
         if recorder is not None:
             recorder.append(state)
-        response.request = redact_request(response.request, (transport._api_key,))
+        redact_response_in_place(response, transport._api_key)
         try:
             yield response
         except httpx.HTTPError as exc:

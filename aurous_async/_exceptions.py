@@ -17,6 +17,10 @@ The exception tree. Classes are chosen by HTTP status, never by error code::
     │   └── APITimeoutError
     ├── APIResponseValidationError        a 2xx answer that does not match the spec
     └── ClientClosedError / EventLoopMismatchError   misuse of the client
+
+Every exception pickles and copies. None holds a secret: the attached request and response
+are redacted copies (see `_redact`), and the message and body lose the API key and any
+``whsec_`` webhook secret.
 """
 
 from __future__ import annotations
@@ -27,6 +31,23 @@ from typing import Any
 import httpx
 
 from ._constants import HEADER_REQUEST_ID
+from ._redact import (
+    Secrets,
+    redact_request,
+    redact_response,
+    redact_text,
+    request_of,
+    request_secrets,
+    secret_list,
+)
+
+
+def _restore(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    # Rebuilds an exception without calling its __init__ (whose keyword-only arguments
+    # pickle cannot pass); the instance __dict__ is then restored by __setstate__.
+    error = cls.__new__(cls, *args)
+    error.args = args
+    return error
 
 
 class AurousError(Exception):
@@ -34,15 +55,26 @@ class AurousError(Exception):
     Root of every exception this SDK raises on purpose.
     """
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own __reduce__ calls cls(*args), which fails for every subclass with
+        # keyword-only or extra arguments; this keeps pickle, copy and deepcopy working.
+        return (_restore, (type(self), self.args), dict(self.__dict__))
+
 
 class APIError(AurousError):
     """
     An error tied to one HTTP exchange; carries the request id when one is known.
+
+    *redact* names secrets (the API key) to scrub from the message; ``whsec_`` webhook
+    secrets are always scrubbed.
     """
 
     request_id: str | None
 
-    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, request_id: str | None = None, redact: Secrets = None
+    ) -> None:
+        message = redact_text(message, redact)
         super().__init__(message)
         self.message = message
         self.request_id = request_id
@@ -72,17 +104,21 @@ class APIStatusError(APIError):
         param: str | None = None,
         doc_url: str | None = None,
         request_id: str | None = None,
+        retry_after: float | None = None,
+        redact: Secrets = None,
     ) -> None:
-        super().__init__(message, request_id=request_id)
-        self.response = response
+        secrets = _secrets(response, redact)
+        super().__init__(message, request_id=request_id, redact=secrets)
+        #: A closed copy: its request, and any secret echoed in its body, are redacted.
+        self.response = redact_response(response, secrets)
         self.status_code = response.status_code
-        self.body = body
-        self.code = code
-        self.type = type
-        self.param = param
-        self.doc_url = doc_url
-        #: The wait the server asked for (``Retry-After``), in seconds, when it said.
-        self.retry_after: float | None = None
+        self.body = redact_text(body, secrets)
+        self.code = _clean(code, secrets)
+        self.type = _clean(type, secrets)
+        self.param = _clean(param, secrets)
+        self.doc_url = _clean(doc_url, secrets)
+        #: The server's ``Retry-After`` in seconds, when it sent one with a retryable status.
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         code = f" {self.code}" if self.code else ""
@@ -144,7 +180,21 @@ class InternalServerError(APIStatusError):
 class APIConnectionError(APIError):
     """
     The request failed in transport (connect, read, write, protocol) and got no answer.
+
+    ``request`` is a redacted copy of the request that failed, when one was given.
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        request_id: str | None = None,
+        redact: Secrets = None,
+    ) -> None:
+        secrets = [*secret_list(redact), *request_secrets(request)]
+        super().__init__(message, request_id=request_id, redact=secrets)
+        self.request = redact_request(request, secrets) if request is not None else None
 
 
 class APITimeoutError(APIConnectionError):
@@ -156,13 +206,20 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """
     A successful answer did not match the spec (a required field missing, a bad date-time).
+
+    ``body`` and the message have the API key and any ``whsec_`` secret redacted.
     """
 
-    def __init__(self, message: str, *, response: httpx.Response, body: str) -> None:
-        super().__init__(message, request_id=response.headers.get(HEADER_REQUEST_ID))
-        self.response = response
+    def __init__(
+        self, message: str, *, response: httpx.Response, body: str, redact: Secrets = None
+    ) -> None:
+        secrets = _secrets(response, redact)
+        super().__init__(
+            message, request_id=response.headers.get(HEADER_REQUEST_ID), redact=secrets
+        )
+        self.response = redact_response(response, secrets)
         self.status_code = response.status_code
-        self.body = body
+        self.body = redact_text(body, secrets)
 
 
 class ClientClosedError(AurousError):
@@ -186,6 +243,14 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
+def _secrets(response: httpx.Response, redact: Secrets) -> list[str]:
+    return [*secret_list(redact), *request_secrets(request_of(response))]
+
+
+def _clean(value: str | None, secrets: list[str]) -> str | None:
+    return None if value is None else redact_text(value, secrets)
+
+
 def _int_header(headers: httpx.Headers, *names: str) -> int | None:
     for name in names:
         value = headers.get(name)
@@ -197,11 +262,20 @@ def _int_header(headers: httpx.Headers, *names: str) -> int | None:
     return None
 
 
-def _text(response: httpx.Response) -> str:
+def _content(response: httpx.Response) -> bytes:
     try:
-        return response.content.decode(response.encoding or "utf-8", errors="replace")
+        return response.content
+    except httpx.ResponseNotRead:
+        # The body got lost in transport; the status alone still decides the exception.
+        return b""
+
+
+def _text(response: httpx.Response) -> str:
+    content = _content(response)
+    try:
+        return content.decode(response.encoding or "utf-8", errors="replace")
     except LookupError:
-        return response.content.decode("utf-8", errors="replace")
+        return content.decode("utf-8", errors="replace")
 
 
 def _str_or_none(value: object) -> str | None:
@@ -213,18 +287,19 @@ def error_envelope(response: httpx.Response) -> dict[str, Any]:
     Return the ``error`` object of a response body, or ``{}`` when there is none.
     """
     try:
-        data = json.loads(response.content)
+        data = json.loads(_content(response))
     except ValueError:
         return {}
     error = data.get("error") if isinstance(data, dict) else None
     return error if isinstance(error, dict) else {}
 
 
-def make_status_error(response: httpx.Response, *, redact: str | None = None) -> APIStatusError:
+def make_status_error(response: httpx.Response, *, redact: Secrets = None) -> APIStatusError:
     """
     Build the typed exception for a response with status >= 400, whatever its body.
 
-    *redact* is a secret (the API key) scrubbed from any text the server echoed back.
+    *redact* is a secret (the API key) or several, scrubbed from any text the server echoed
+    back; ``whsec_`` secrets and the request's own credentials are scrubbed in any case.
     """
     status = response.status_code
     error = error_envelope(response)
@@ -232,9 +307,6 @@ def make_status_error(response: httpx.Response, *, redact: str | None = None) ->
     message = _str_or_none(error.get("message")) or (
         f"HTTP {status} {response.reason_phrase}".rstrip()
     )
-    if redact:
-        message = message.replace(redact, "[redacted]")
-        body = body.replace(redact, "[redacted]")
     if status >= 500:
         cls: type[APIStatusError] = InternalServerError
     else:
@@ -248,4 +320,5 @@ def make_status_error(response: httpx.Response, *, redact: str | None = None) ->
         param=_str_or_none(error.get("param")),
         doc_url=_str_or_none(error.get("doc_url")),
         request_id=response.headers.get(HEADER_REQUEST_ID) or _str_or_none(error.get("request_id")),
+        redact=redact,
     )

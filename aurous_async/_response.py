@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import httpx
 
 from ._constants import HEADER_REPLAYED, HEADER_REQUEST_ID
+from ._redact import Secrets, redact_response_in_place
 
 if TYPE_CHECKING:
     from ._transport import CallState
@@ -24,14 +25,24 @@ RECORDER: ContextVar[list[CallState] | None] = ContextVar("aurous_recorder", def
 class APIResponse(Generic[T]):
     """
     A parsed result together with the HTTP answer it came from.
+
+    ``http_response.request`` (and any ``history`` entry's) is a redacted copy: the API key
+    and other credentials read ``[redacted]``. The body is the server's, untouched.
     """
 
     __slots__ = ("parsed", "http_response", "retries_taken")
 
     def __init__(
-        self, parsed: T, http_response: httpx.Response | None, retries_taken: int = 0
+        self,
+        parsed: T,
+        http_response: httpx.Response | None,
+        retries_taken: int = 0,
+        *,
+        redact: Secrets = None,
     ) -> None:
         self.parsed = parsed
+        if http_response is not None:
+            redact_response_in_place(http_response, redact)
         self.http_response = http_response
         self.retries_taken = retries_taken
 

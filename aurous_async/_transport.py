@@ -393,7 +393,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
         return response
 
     def _status_error(self, response: httpx.Response, wait: float | None) -> APIStatusError:
-        response.request = redact_request(response.request, (self._api_key,))
+        # The exception keeps a redacted copy of the answer and its request.
         error = make_status_error(response, redact=self._api_key)
         error.retry_after = wait
         if wait is not None and wait > self.max_retry_wait:
@@ -404,14 +404,15 @@ class AurousTransport(httpx.AsyncBaseTransport):
         return error
 
     def _raise_transport_error(self, request: httpx.Request, exc: Exception) -> NoReturn:
-        redacted = redact_request(request, (self._api_key,))
         if isinstance(exc, httpx.RequestError):
-            exc.request = redacted
+            # The cause stays readable (exc.__cause__), but never with the key on it.
+            exc.request = redact_request(request, self._api_key)
         timed_out = isinstance(exc, httpx.TimeoutException)
         error_cls = APITimeoutError if timed_out else APIConnectionError
-        detail = str(exc).replace(self._api_key, "[redacted]")
         raise error_cls(
-            f"{type(exc).__name__} on {request.method} {request.url.path}: {detail}"
+            f"{type(exc).__name__} on {request.method} {request.url.path}: {exc}",
+            request=request,
+            redact=self._api_key,
         ) from exc
 
     async def _wait(

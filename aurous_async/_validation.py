@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime
 import re
 
+from ._exceptions import AurousError
+
 _VERSION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Whitespace and C0/C1 control characters: never valid in an id or a header value we send.
 _BAD_ID_CHARS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 _BAD_HEADER_CHARS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
-class InvalidArgumentError(ValueError):
+class InvalidArgumentError(AurousError, ValueError):
     """
     An argument failed a check before anything was sent; ``argument`` names it.
     """
