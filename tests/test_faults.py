@@ -30,7 +30,8 @@ BOUND = 10.0
 
 
 def _generation(id: str) -> dict[str, object]:
-    return {"id": id, "object": "inference", "status": "pending", "created_at": "2026-05-15T10:00:00Z"}
+    created = "2026-05-15T10:00:00Z"
+    return {"id": id, "object": "inference", "status": "pending", "created_at": created}
 
 
 @pytest.mark.parametrize(
