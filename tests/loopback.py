@@ -4,7 +4,8 @@ A scriptable HTTP/1.1 server on 127.0.0.1 for tests whose behaviour lives in the
 Each request is handed to ``handler(request) -> Action``; the action can answer, stall, or
 reset the connection before or after the handler's side effects, and misbehave inside the
 body the way broken proxies and networks do: cut it short, stall it, or drip it. The server
-runs on the test's own event loop, binds an ephemeral port, and closes every connection when it stops.
+runs on the test's own event loop, binds an ephemeral port, and closes every connection
+when it stops.
 """
 
 from __future__ import annotations
