@@ -1,57 +1,75 @@
 # Every target bootstraps .venv from the repo's own files, so a fresh clone needs only `make test`.
+# Paths are quoted in recipes: the checkout may live in a folder whose name has spaces.
 PYTHON      ?= python3
 VENV        ?= .venv
 VENV_BIN    := $(abspath $(VENV)/bin)
-PY          := $(VENV_BIN)/python
+PY          := "$(VENV_BIN)/python"
 STAMP       := $(VENV)/.installed
 SPEC        := openapi.yaml
 GEN_CONFIG  := generator-config.yml
 GEN_DIR     := aurous_async/_generated
 # Post-hooks find `ruff` through PATH: put the venv's pinned ruff first (toolchain pitfall P3).
-OPC         := PATH="$(VENV_BIN):$$PATH" $(VENV_BIN)/openapi-python-client
-GEN_FLAGS   := --path $(SPEC) --config $(GEN_CONFIG) --meta none --fail-on-warning
+OPC         := PATH="$(VENV_BIN):$$PATH" "$(VENV_BIN)/openapi-python-client"
+GEN_FLAGS   := --path "$(SPEC)" --config "$(GEN_CONFIG)" --meta none --fail-on-warning
 TEMPLATES   := $(wildcard templates/*.jinja)
 ifneq ($(TEMPLATES),)
 GEN_FLAGS   += --custom-template-path templates
 endif
-HANDWRITTEN := aurous_async tests examples bench
+HANDWRITTEN := aurous_async tests examples bench tools
+# Generate into "$$tmp/_generated" (tmp must exist); on failure print the generator's output,
+# which names the spec error, and fail. Outside the repo, so both targets see identical output.
+GEN_INTO_TMP = $(OPC) generate $(GEN_FLAGS) --output-path "$$tmp/_generated" >"$$tmp/log" 2>&1 \
+	  || { cat "$$tmp/log" >&2; echo "ERROR: generation from $(SPEC) failed; $(GEN_DIR) left unchanged" >&2; exit 1; }
 
-.PHONY: install generate check-generated lint format typecheck test pytest demo bench clean
+.PHONY: install generate check-generated spec-diff lint format typecheck test pytest demo bench clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv "$(VENV)"
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	touch "$(STAMP)"
 
-# Regenerate from scratch: --overwrite alone would keep stray top-level files (pitfall P5).
+# Regenerate from scratch (--overwrite alone would keep stray top-level files, pitfall P5) in a
+# temporary folder, and replace GEN_DIR only when generation succeeded. The new tree is copied
+# next to GEN_DIR first so that the swap is two renames on one file system, never half a tree.
 generate: $(STAMP)
-	rm -rf -- "$(GEN_DIR)"
-	$(OPC) generate $(GEN_FLAGS) --output-path $(GEN_DIR)
+	@tmp="$$(mktemp -d)"; new="$(GEN_DIR).new.$$$$"; old="$(GEN_DIR).old.$$$$"; \
+	trap 'rm -rf "$$tmp" "$$new"' EXIT; \
+	$(GEN_INTO_TMP); \
+	cp -R "$$tmp/_generated" "$$new" || exit 1; \
+	if [ -e "$(GEN_DIR)" ]; then mv "$(GEN_DIR)" "$$old" || exit 1; fi; \
+	if ! mv "$$new" "$(GEN_DIR)"; then mv "$$old" "$(GEN_DIR)"; exit 1; fi; \
+	rm -rf "$$old"; \
+	echo "regenerated $(GEN_DIR) from $(SPEC)"
+	@$(PY) tools/spec_diff.py --spec "$(SPEC)"
 
 # Regenerate into a temporary folder and compare; names every differing or one-sided file.
 check-generated: $(STAMP)
 	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
-	$(OPC) generate $(GEN_FLAGS) --output-path "$$tmp/_generated" >/dev/null || exit 1; \
+	$(GEN_INTO_TMP); \
 	if diff -rq -x __pycache__ -x .ruff_cache "$$tmp/_generated" "$(GEN_DIR)"; then \
 	  echo "generated code is up to date"; \
 	else \
 	  echo "ERROR: $(GEN_DIR) is out of date with $(SPEC); run 'make generate' and commit" >&2; exit 1; \
 	fi
 
+# What changed in the spec against the committed one (git HEAD), and which changes break callers.
+spec-diff: $(STAMP)
+	@$(PY) tools/spec_diff.py --spec "$(SPEC)"
+
 lint: $(STAMP)
-	$(VENV_BIN)/ruff check $(HANDWRITTEN)
-	$(VENV_BIN)/ruff format --check $(HANDWRITTEN)
+	"$(VENV_BIN)/ruff" check $(HANDWRITTEN)
+	"$(VENV_BIN)/ruff" format --check $(HANDWRITTEN)
 	$(PY) -c "import aurous_async"
 
 format: $(STAMP)
-	$(VENV_BIN)/ruff check --fix $(HANDWRITTEN)
-	$(VENV_BIN)/ruff format $(HANDWRITTEN)
+	"$(VENV_BIN)/ruff" check --fix $(HANDWRITTEN)
+	"$(VENV_BIN)/ruff" format $(HANDWRITTEN)
 
 typecheck: $(STAMP)
-	$(VENV_BIN)/mypy aurous_async
+	"$(VENV_BIN)/mypy" aurous_async tools
 
 pytest: $(STAMP)
 	$(PY) -m pytest -q -W error
@@ -66,4 +84,4 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf "$(VENV)" .pytest_cache .mypy_cache .ruff_cache

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import httpx
 
-#: The API contract the SDK is generated from (openapi.yaml ``info.version``).
-API_VERSION = "2026-05-15"
+# The one version pin: generated from openapi.yaml ``info.version`` by `make generate`. The
+# generated package's __init__ imports nothing heavy, so this stays cheap.
+from ._generated import API_VERSION as API_VERSION
 
 DEFAULT_BASE_URL = "https://api.aurous-labs.com"
 #: Finite by default: connect fails fast, a slow answer gets a minute.

@@ -29,14 +29,33 @@ the client under test, not the server, is the bottleneck.
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import json
 import math
 import signal
 import sys
 import time
+from pathlib import Path
 
-API_VERSION = "2026-05-15"
+
+def _generated_api_version() -> str:
+    """
+    Read ``API_VERSION`` from the generated package's source (openapi.yaml ``info.version``).
+
+    Parsed, not imported: importing would load the whole SDK into the server process, and the
+    file next to this one is the truth even when another checkout is installed.
+    """
+    init = Path(__file__).resolve().parent.parent / "aurous_async" / "_generated" / "__init__.py"
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [
+            "API_VERSION"
+        ]:
+            return str(ast.literal_eval(node.value))
+    raise RuntimeError(f"no API_VERSION in {init}")
+
+
+API_VERSION = _generated_api_version()
 CHARACTERS = b"/v1/characters/"
 
 _CHARACTER_HEAD = b'{"id":"'

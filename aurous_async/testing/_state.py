@@ -15,9 +15,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._generated import API_VERSION
 from ._http import Response
 
-API_VERSION = "2026-05-15"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "expired", "moderation_rejected"})
 

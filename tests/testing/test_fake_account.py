@@ -9,7 +9,7 @@ import datetime
 import httpx
 import pytest
 
-from aurous_async import AsyncAurous, BadRequestError, NotFoundError
+from aurous_async import API_VERSION, AsyncAurous, BadRequestError, NotFoundError
 from aurous_async.testing import FakeAurous
 from aurous_async.webhooks import SIGNATURE_HEADER, construct_event
 
@@ -126,7 +126,7 @@ async def test_balance_team_and_pricing(fake: FakeAurous, aurous: AsyncAurous) -
     assert (team.id, team.credits_) == ("team_a", 1000)
     pricing = await aurous.get_pricing()
     assert (pricing.version, pricing.image.base, pricing.video.base_per_second) == (
-        "2026-05-15",
+        API_VERSION,
         1,
         0.5,
     )

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from aurous_async import (
+    API_VERSION,
     APIConnectionError,
     APITimeoutError,
     AsyncAurous,
@@ -36,7 +37,7 @@ async def test_missing_key_is_401_missing_api_key(fake: FakeAurous) -> None:
     error = error_of(response)
     assert (error["type"], error["code"]) == ("authentication", "missing_api_key")
     assert error["request_id"].startswith("req_")
-    assert response.headers["Aurous-Version"] == "2026-05-15"
+    assert response.headers["Aurous-Version"] == API_VERSION
 
 
 @pytest.mark.parametrize("revoked", [False, True], ids=["unknown", "revoked"])
@@ -94,7 +95,7 @@ async def test_other_teams_resources_look_missing(
 
 async def test_version_is_echoed(fake: FakeAurous, http: httpx.AsyncClient) -> None:
     """The pinned version is echoed; an earlier date is accepted; none means the team's pin."""
-    assert (await http.get("/v1/team")).headers["Aurous-Version"] == "2026-05-15"
+    assert (await http.get("/v1/team")).headers["Aurous-Version"] == API_VERSION
     older = await http.get("/v1/pricing", headers={"Aurous-Version": "2026-01-01"})
     assert (older.headers["Aurous-Version"], older.json()["version"]) == (
         "2026-01-01",
