@@ -209,7 +209,8 @@ def checks_keywords(cls: C) -> C:
     A keyword the method does not take raises ``TypeError`` worded like Python's own, also
     for methods that gather options in ``**options: Unpack[...]`` (which would otherwise
     accept anything). A parameter annotated ``Sequence[...]`` refuses a bare ``str`` or
-    ``bytes``, which would otherwise be sent one character per item.
+    ``bytes``, which would otherwise be sent one character per item; one annotated with
+    plain scalars (``int | None``, ``str``, ``float``, ``bool``) refuses other types.
     """
     for attr, function in list(vars(cls).items()):
         if attr.startswith("_") or not inspect.isfunction(function):
@@ -232,26 +233,24 @@ def _keyword_checked(function: Callable[..., Any]) -> Callable[..., Any]:
         if match is None:
             raise TypeError(f"{function.__name__}: **kwargs must be Unpack[<a TypedDict>]")
         allowed |= set(getattr(_types, match.group(1)).__annotations__)
-    # Positional slots after self, so a sequence passed positionally is checked too.
-    sequences = {
-        name: (
-            named.index(name) if named.index(name) < code.co_argcount else None,
-            str(annotation).startswith("Sequence[str]"),
-        )
-        for name, annotation in annotations.items()
-        if name in named and str(annotation).startswith("Sequence[")
-    }
+    # (name, positional slot counting self or None, check) for each annotation we can check.
+    checks: list[tuple[str, int | None, Callable[[object, str], object]]] = []
+    for name, annotation in annotations.items():
+        check_value = _annotation_check(str(annotation))
+        if name in named and check_value is not None:
+            index = named.index(name)
+            checks.append((name, index if index < code.co_argcount else None, check_value))
     method = function.__name__
 
     def check(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         for key in kwargs:
             if key not in allowed:
                 raise TypeError(f"{method}() got an unexpected keyword argument {key!r}")
-        for name, (index, of_str) in sequences.items():
+        for name, index, check_value in checks:
             if name in kwargs:
-                check_sequence(kwargs[name], name, of_str=of_str)
+                check_value(kwargs[name], name)
             elif index is not None and index < len(args):
-                check_sequence(args[index], name, of_str=of_str)
+                check_value(args[index], name)
 
     if inspect.iscoroutinefunction(function):
 
@@ -268,6 +267,46 @@ def _keyword_checked(function: Callable[..., Any]) -> Callable[..., Any]:
         return function(*args, **kwargs)
 
     return checked
+
+
+_SCALARS = {"str": "a str", "int": "an int", "float": "a number", "bool": "a bool"}
+
+
+def _annotation_check(annotation: str) -> Callable[[object, str], object] | None:
+    """
+    A check for a parameter annotated with *annotation*, or ``None`` if it is not simple.
+
+    Handled: ``Sequence[...]`` (optionally ``| None``) and unions of str, int, float, bool
+    and None; anything else (literals, models, paths) is left to deeper checks.
+    """
+    atoms = [atom.strip() for atom in annotation.split("|")]
+    if atoms[0].startswith("Sequence[") and set(atoms[1:]) <= {"None"}:
+        of_str = atoms[0] == "Sequence[str]"
+        return lambda value, name: check_sequence(value, name, of_str=of_str)
+    kinds = frozenset(atoms)
+    if not kinds <= {*_SCALARS, "None"}:
+        return None
+    wanted = " or ".join(_SCALARS[atom] for atom in atoms if atom in _SCALARS)
+    if "None" in kinds:
+        wanted += " or None"
+
+    def check_scalar(value: object, name: str) -> object:
+        if value is None:
+            fits = "None" in kinds
+        elif isinstance(value, bool):
+            fits = "bool" in kinds
+        elif isinstance(value, int):
+            fits = "int" in kinds or "float" in kinds
+        elif isinstance(value, float):
+            fits = "float" in kinds and not math.isnan(value)
+        else:
+            fits = isinstance(value, str) and "str" in kinds
+        if not fits:
+            shown = "NaN" if isinstance(value, float) else type_name(value)
+            raise InvalidArgumentError(name, f"must be {wanted}, got {shown}")
+        return value
+
+    return check_scalar
 
 
 def check_sequence(value: object, name: str, *, of_str: bool = True) -> object:

@@ -392,6 +392,18 @@ WRONG_TYPES: list[Any] = [
     ),
     pytest.param(lambda c: c.regenerate_character_ref(CHAR_ID, pose="sideways"), "pose", id="pose"),
     pytest.param(lambda c: c.get_character(5), "id", id="id-int"),
+    pytest.param(lambda c: c.list_characters(limit="5"), "limit", id="query-limit-str"),
+    pytest.param(lambda c: c.list_characters(limit=True), "limit", id="query-limit-bool"),
+    pytest.param(lambda c: c.list_images(starting_after=5), "starting_after", id="cursor-int"),
+    pytest.param(
+        lambda c: c.delete_character(CHAR_ID, missing_ok="yes"), "missing_ok", id="flag-str"
+    ),
+    pytest.param(
+        lambda c: c.wait_for_image(CHAR_ID, poll_interval="2"), "poll_interval", id="wait-str"
+    ),
+    pytest.param(
+        lambda c: c.wait_for_character(CHAR_ID, max_wait=math.nan), "max_wait", id="wait-nan"
+    ),
     pytest.param(lambda c: c.download_image_output(CHAR_ID, n=True), "n", id="n-bool"),
     pytest.param(lambda c: c.get_character(CHAR_ID, timeout="5"), "timeout", id="timeout-str"),
     pytest.param(lambda c: c.get_character(CHAR_ID, timeout=True), "timeout", id="timeout-bool"),
