@@ -9,7 +9,8 @@ malformed success body into `APIResponseValidationError`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import math
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -27,8 +28,17 @@ from ._exceptions import (
 from ._redact import redact_response_in_place
 from ._response import RECORDER
 from ._transport import CURRENT_CALL, AurousTransport, CallState, map_stream_error
-from ._types import RequestOptions, TimeoutTypes
-from ._validation import InvalidArgumentError, check_api_version, check_header_value
+from ._types import RequestOptions
+from ._validation import (
+    InvalidArgumentError,
+    check_api_version,
+    check_extra_headers,
+    check_idempotency_key,
+    check_max_retries,
+    check_seconds,
+    field_kinds,
+    type_name,
+)
 from ._waiters import poll, wanted
 
 if TYPE_CHECKING:
@@ -86,25 +96,67 @@ class Shared:
         self.loop: asyncio.AbstractEventLoop | None = None
 
 
-def to_timeout(value: TimeoutTypes) -> httpx.Timeout:
+def to_timeout(value: object, name: str = "timeout") -> httpx.Timeout:
     """
     Normalise a timeout argument (seconds, ``httpx.Timeout`` or ``None`` for none at all).
+
+    A negative or NaN number of seconds, in any phase of an ``httpx.Timeout`` too, raises
+    `InvalidArgumentError`; infinity means no limit, like ``None``.
     """
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+    if isinstance(value, httpx.Timeout):
+        phases = value.as_dict()
+        checked = {phase: _phase(seconds, f"{name}.{phase}") for phase, seconds in phases.items()}
+        return value if checked == phases else httpx.Timeout(**checked)
+    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+        raise InvalidArgumentError(
+            name, f"must be seconds (a number), an httpx.Timeout or None, got {type_name(value)}"
+        )
+    return httpx.Timeout(_phase(value, name))
+
+
+def _phase(value: object, name: str) -> float | None:
+    if value is None:
+        return None
+    seconds = check_seconds(value, name)
+    # A socket timeout of inf overflows deep in the stack; None is the same "no limit".
+    return None if math.isinf(seconds) else seconds
 
 
 def body(model: type[T], **fields: Any) -> T:
     """
     Build a generated request model from keyword fields, leaving out those that are ``None``.
+
+    Each field is checked against the model's own attrs type first, so a wrong type raises
+    `InvalidArgumentError` naming the field instead of a raw error from ``from_dict`` or a
+    malformed body; a field the model does not have raises ``TypeError``.
     """
-    data = {name: _plain(value) for name, value in fields.items() if value is not None}
-    return model.from_dict(data)  # type: ignore[attr-defined, no-any-return]
+    kinds = field_kinds(model)
+    data: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind = kinds.get(name)
+        if kind is None:
+            raise TypeError(f"{model.__name__} has no field {name!r}")
+        if value is None:
+            if kind.required:
+                raise InvalidArgumentError(name, "is required, got None")
+            continue
+        data[name] = kind.check(_plain(value), name)
+    try:
+        return model.from_dict(data)  # type: ignore[attr-defined, no-any-return]
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # Every field passed its check, so this is a required field left out or a value
+        # the generated converter still refuses; name what can be named.
+        missing = [name for name, kind in kinds.items() if kind.required and name not in data]
+        argument = missing[0] if missing else model.__name__
+        raise InvalidArgumentError(argument, f"refused by {model.__name__}: {exc}") from None
 
 
 def _plain(value: Any) -> Any:
     if hasattr(value, "to_dict"):
         return value.to_dict()
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
         return [_plain(item) for item in value]
     return value
 
@@ -161,17 +213,18 @@ class ClientBase:
     def _call_state(self, options: RequestOptions) -> CallState:
         """
         Check the per-call options and turn them into the state the transport reads.
+
+        Every value is checked here, before anything is sent: ``timeout``,
+        ``max_retries``, ``extra_headers`` (names, values, headers the SDK owns) and
+        ``idempotency_key``; a bad one raises `InvalidArgumentError` naming it.
         """
-        extra = options.get("extra_headers")
-        if extra:
-            for name, value in extra.items():
-                check_header_value(name, "extra_headers name")
-                check_header_value(value, f"extra_headers[{name!r}]")
-        max_retries = options.get("max_retries", self._max_retries)
-        if not isinstance(max_retries, int) or max_retries < 0:
-            raise InvalidArgumentError(
-                "max_retries", f"must be a non-negative int, got {max_retries!r}"
-            )
+        extra = check_extra_headers(options.get("extra_headers"))
+        max_retries = self._max_retries
+        if "max_retries" in options:
+            max_retries = check_max_retries(options["max_retries"])
+        key = options.get("idempotency_key")
+        if key is not None:
+            check_idempotency_key(key)
         return CallState(
             timeout=to_timeout(options["timeout"]) if "timeout" in options else self._timeout,
             max_retries=max_retries,
@@ -353,10 +406,7 @@ def _caller_key(op: ModuleType, options: RequestOptions, state: CallState) -> st
             "idempotency_key",
             f"{operation}() does not support an Idempotency-Key (the API ignores it there)",
         )
-    check_header_value(key, "idempotency_key")
-    if not 1 <= len(key) <= 256:
-        raise InvalidArgumentError("idempotency_key", "must be 1 to 256 characters")
-    return key
+    return check_idempotency_key(key)
 
 
 def _parse_as_documented(op: ModuleType, client: GeneratedClient, response: httpx.Response) -> Any:

@@ -39,7 +39,14 @@ from ._resources.webhook_endpoints import WebhookEndpointsMixin
 from ._response import RawResponseProxy
 from ._transport import AurousTransport, ClientTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from ._validation import InvalidArgumentError, check_api_key, check_api_version
+from ._validation import (
+    InvalidArgumentError,
+    check_api_key,
+    check_api_version,
+    check_max_retries,
+    check_seconds,
+    type_name,
+)
 from ._version import __version__
 
 
@@ -110,8 +117,9 @@ class AsyncAurous(
         if not api_key.startswith(("al_live_", "og_")):
             logger.warning("the API key does not start with al_live_ or og_; sending it anyway")
 
-        url = httpx.URL(str(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL))
-        _check_base_url(url, allow_insecure_http)
+        url = _check_base_url(
+            base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL, allow_insecure_http
+        )
         self._base_url = url
 
         if isinstance(api_version, NotGiven):
@@ -121,15 +129,20 @@ class AsyncAurous(
         if isinstance(timeout, NotGiven):
             timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
         self._timeout = to_timeout(timeout)
-        if not isinstance(max_retries, int) or max_retries < 0:
-            raise InvalidArgumentError("max_retries", "must be a non-negative int")
-        self._max_retries = max_retries
+        self._max_retries = check_max_retries(max_retries)
+        max_retry_wait = check_seconds(max_retry_wait, "max_retry_wait")
 
         limits = connection_limits or DEFAULT_CONNECTION_LIMITS
         if max_concurrency is None:
             max_concurrency = limits.max_keepalive_connections or DEFAULT_MAX_CONCURRENCY
-        if not isinstance(max_concurrency, int) or max_concurrency < 1:
-            raise InvalidArgumentError("max_concurrency", "must be a positive int")
+        if (
+            not isinstance(max_concurrency, int)
+            or isinstance(max_concurrency, bool)
+            or max_concurrency < 1
+        ):
+            raise InvalidArgumentError(
+                "max_concurrency", f"must be a positive int, got {max_concurrency!r}"
+            )
         inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport]
         if http_client is not None:
             inner = ClientTransport(http_client)
@@ -188,9 +201,7 @@ class AsyncAurous(
         if not isinstance(timeout, NotGiven):
             copy._timeout = to_timeout(timeout)
         if not isinstance(max_retries, NotGiven):
-            if not isinstance(max_retries, int) or max_retries < 0:
-                raise InvalidArgumentError("max_retries", "must be a non-negative int")
-            copy._max_retries = max_retries
+            copy._max_retries = check_max_retries(max_retries)
         copy._owner = False
         return copy
 
@@ -218,15 +229,43 @@ class AsyncAurous(
         )
 
 
-def _check_base_url(url: httpx.URL, allow_insecure_http: bool) -> None:
+def _check_base_url(value: object, allow_insecure_http: bool) -> httpx.URL:
+    # Messages never echo the URL: a rejected one may carry a password.
+    if not isinstance(value, str | httpx.URL):
+        raise InvalidArgumentError(
+            "base_url", f"must be a str or httpx.URL, got {type_name(value)}"
+        )
+    try:
+        url = httpx.URL(str(value))
+    except httpx.InvalidURL:
+        raise InvalidArgumentError("base_url", "is not a valid URL") from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidArgumentError("base_url", f"must be an http(s) URL, got {str(url)!r}")
+        raise InvalidArgumentError(
+            "base_url", "must be an http(s) URL with a host, like https://api.aurous-labs.com"
+        )
+    if url.userinfo:
+        raise InvalidArgumentError(
+            "base_url",
+            "must not contain a user name or password (they would be sent as Basic auth); "
+            "the API key is passed as api_key",
+        )
+    if url.query or url.fragment or str(value).rstrip().endswith(("?", "#")):
+        raise InvalidArgumentError("base_url", "must not contain a query or a fragment")
+    path = url.path.rstrip("/")
+    if path.endswith("/v1"):
+        without = url.copy_with(path=path[: -len("/v1")] or "/")
+        raise InvalidArgumentError(
+            "base_url",
+            f"must not end in /v1 (every route already starts with /v1); pass "
+            f"{str(without).rstrip('/')!r} instead",
+        )
     if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
         raise InvalidArgumentError(
             "base_url",
             "plain http:// would send the API key unencrypted; use https://, a loopback "
             "host, or pass allow_insecure_http=True",
         )
+    return url
 
 
 def _is_loopback(host: str) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Unpack
 from .._base import ClientBase
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import RequestOptions
-from .._validation import InvalidArgumentError
+from .._validation import InvalidArgumentError, checks_keywords
 
 if TYPE_CHECKING:
     from .._generated.models import (
@@ -39,6 +39,7 @@ def _aware(value: datetime.datetime | None, name: str) -> datetime.datetime | No
     return value
 
 
+@checks_keywords
 class AccountMixin(ClientBase):
     async def get_balance(self, **options: Unpack[RequestOptions]) -> Balance:
         """

@@ -12,7 +12,7 @@ from .._delete import DeleteResult
 from .._exceptions import NotFoundError
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import RequestOptions
-from .._validation import check_id
+from .._validation import check_id, checks_keywords
 
 #: Where a character stops changing on its own (both documented lifecycles).
 CHARACTER_SETTLED = ("reviewing", "ready", "failed", "cancelled", "deleted")
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
 
 
+@checks_keywords
 class CharactersMixin(ClientBase):
     def list_characters(
         self,
@@ -86,7 +87,7 @@ class CharactersMixin(ClientBase):
             CreateCharacterRequest,
             name=name,
             generate=generate,
-            upload_ids=list(upload_ids) if upload_ids is not None else None,
+            upload_ids=upload_ids,
             attributes=attributes,
             client_reference_id=client_reference_id,
         )

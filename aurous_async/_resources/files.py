@@ -13,7 +13,13 @@ from typing import IO, TYPE_CHECKING, Any, Unpack
 
 from .._base import ClientBase
 from .._types import RequestOptions
-from .._validation import InvalidArgumentError, check_id
+from .._validation import (
+    InvalidArgumentError,
+    check_id,
+    checks_keywords,
+    field_kinds,
+    type_name,
+)
 
 if TYPE_CHECKING:
     from .._generated.models import DeletedFile, FileObject, KnownFilePurpose
@@ -21,6 +27,7 @@ if TYPE_CHECKING:
 FileInput = str | os.PathLike[str] | bytes | IO[bytes]
 
 
+@checks_keywords
 class FilesMixin(ClientBase):
     async def upload_file(
         self,
@@ -41,12 +48,16 @@ class FilesMixin(ClientBase):
         from .._generated.models import FileObject, UploadFileRequest
         from .._generated.types import UNSET, File
 
+        field_kinds(UploadFileRequest)["purpose"].check(purpose, "purpose")
+        encoded = _metadata_json(metadata)
+        if filename is not None and not isinstance(filename, str):
+            raise InvalidArgumentError("filename", f"must be a str, got {type_name(filename)}")
         name, payload = _read(file, filename)
         mime = mimetypes.guess_type(name)[0] or _sniff(payload)
         request = UploadFileRequest(
             file=File(payload=io.BytesIO(payload), file_name=name, mime_type=mime),
             purpose=purpose,
-            metadata=UNSET if metadata is None else json.dumps(dict(metadata)),
+            metadata=UNSET if encoded is None else encoded,
         )
         return await self._call(op, FileObject, options=options, body=request)
 
@@ -67,6 +78,17 @@ class FilesMixin(ClientBase):
         from .._generated.models import DeletedFile
 
         return await self._call(op, DeletedFile, check_id(id), options=options)
+
+
+def _metadata_json(metadata: object) -> str | None:
+    if metadata is None:
+        return None
+    if not isinstance(metadata, Mapping):
+        raise InvalidArgumentError("metadata", f"must be a mapping, got {type_name(metadata)}")
+    try:
+        return json.dumps(dict(metadata), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidArgumentError("metadata", f"must be JSON-serialisable: {exc}") from None
 
 
 def _sniff(data: bytes) -> str:

@@ -15,7 +15,7 @@ from .._base import body
 from .._downloads import DownloadsBase
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import ImageParams, RequestOptions, split_options
-from .._validation import InvalidArgumentError, check_id
+from .._validation import InvalidArgumentError, check_id, checks_keywords
 
 if TYPE_CHECKING:
     from .._generated.models import Estimate, GenerationList, GenerationResponse
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 GENERATION_TERMINAL = ("succeeded", "failed", "cancelled", "expired", "moderation_rejected")
 
 
+@checks_keywords
 class ImagesMixin(DownloadsBase):
     async def create_image(
         self, *, prompt: str, **params: Unpack[ImageParams]

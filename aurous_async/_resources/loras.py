@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._base import ClientBase
 from .._types import RequestOptions
-from .._validation import check_id
+from .._validation import check_id, checks_keywords
 
 if TYPE_CHECKING:
     from .._generated.models import Lora, VideoLora
 
 
+@checks_keywords
 class LorasMixin(ClientBase):
     async def list_loras(self, **options: Unpack[RequestOptions]) -> list[Lora]:
         """

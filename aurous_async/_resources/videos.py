@@ -14,7 +14,7 @@ import httpx
 from .._base import body
 from .._downloads import DownloadsBase, range_header
 from .._types import RequestOptions, VideoParams, split_options
-from .._validation import check_id
+from .._validation import check_id, checks_keywords
 
 if TYPE_CHECKING:
     from .._generated.models import Estimate, GenerationResponse
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 ByteRange = tuple[int, int | None] | str | None
 
 
+@checks_keywords
 class VideosMixin(DownloadsBase):
     async def create_video(
         self, *, video_lora_id: str, **params: Unpack[VideoParams]

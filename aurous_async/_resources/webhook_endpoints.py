@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from .._base import ClientBase, body
 from .._types import RequestOptions
-from .._validation import check_id
+from .._validation import check_id, checks_keywords
 
 if TYPE_CHECKING:
     from .._generated.models import (
@@ -38,6 +38,7 @@ def _hide_secret(endpoint: WebhookEndpoint) -> WebhookEndpoint:
     return endpoint
 
 
+@checks_keywords
 class WebhookEndpointsMixin(ClientBase):
     async def create_webhook_endpoint(
         self,
@@ -57,9 +58,9 @@ class WebhookEndpointsMixin(ClientBase):
         request = body(
             CreateWebhookEndpointRequest,
             url=url,
-            events=list(events),
+            events=events,
             description=description,
-            metadata=dict(metadata) if metadata is not None else None,
+            metadata=metadata,
         )
         return _hide_secret(await self._call(op, WebhookEndpoint, options=options, body=request))
 
