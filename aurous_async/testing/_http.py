@@ -169,7 +169,8 @@ class Request:
             raise bad_request("invalid_request", "A JSON request body is required.")
         try:
             data = json.loads(self.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
+            # RecursionError: nesting deeper than the parser goes is not a JSON body we take.
             raise bad_request("invalid_request", "The request body is not valid JSON.") from None
         if not isinstance(data, dict):
             raise bad_request("invalid_request", "The request body must be a JSON object.")
