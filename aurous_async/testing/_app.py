@@ -39,6 +39,8 @@ Send = Callable[[Message], Awaitable[None]]
 logger = logging.getLogger("aurous_async.testing")
 _VERSION_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IDEMPOTENCY_WINDOW = 24 * 3600.0
+MAX_ADVANCE = 100 * 365 * 86400.0
+LAST_INSTANT = 221_845_392_000.0  # 9000-01-01: well before iso's year-9999 limit
 
 
 @dataclass
@@ -140,6 +142,14 @@ class FakeApp:
                     raise DroppedConnection(route.operation)
         except ApiError as exc:
             response = Response.error(exc, request_id)
+        except DroppedConnection:
+            raise
+        except Exception as exc:
+            # A bug outside a handler (the pipeline itself): the same 500 as `_run` gives.
+            logger.exception("the fake's request pipeline failed")
+            self.errors.append(exc)
+            error = ApiError(500, "internal_error", f"Fake server error: {exc!r}")
+            response = Response.error(error, request_id)
         finally:
             # An answer that is not a stored success (4xx, 5xx, a drop or a cancelled
             # request) frees the key, so the same request is evaluated afresh next time.
@@ -271,7 +281,7 @@ def _fingerprint(request: Request) -> str:
     else:
         try:
             canonical = json.loads(request.body) if request.body.strip() else {}
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
             canonical = hashlib.sha256(request.body).hexdigest()
     text = json.dumps([request.path, canonical], sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -280,7 +290,11 @@ def _fingerprint(request: Request) -> str:
 @ROUTES.route("POST", "/_fake/advance", "fake_advance", auth="none")
 def fake_advance(ctx: Ctx) -> Response:
     """Control route for tools outside Python: move the fake clock by ``{"seconds": n}``."""
-    seconds = Fields(ctx.request.json()).number("seconds", 0) or 0.0
+    fields = Fields(ctx.request.json())
+    # Bounded so the clock stays a date `iso` can write (year 9999 ends near 2.5e11).
+    seconds = fields.number("seconds", 0, MAX_ADVANCE) or 0.0
+    if ctx.state.clock.now() + seconds > LAST_INSTANT:
+        raise bad_request("value_out_of_range", "The fake clock cannot pass year 9000.", "seconds")
     ctx.state.clock.advance(seconds)
     tick(ctx.state)
     return Response.json({"now": ctx.state.clock.now()})

@@ -28,9 +28,11 @@ _TYPES = {
     416: "invalid_request",
     422: "invalid_request",
     429: "rate_limit",
+    431: "invalid_request",
 }
 
 _REASONS = {
+    100: "Continue",
     200: "OK",
     201: "Created",
     206: "Partial Content",
@@ -48,6 +50,7 @@ _REASONS = {
     416: "Range Not Satisfiable",
     422: "Unprocessable Content",
     429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
     500: "Internal Server Error",
     502: "Bad Gateway",
     503: "Service Unavailable",
@@ -169,7 +172,8 @@ class Request:
             raise bad_request("invalid_request", "A JSON request body is required.")
         try:
             data = json.loads(self.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
+            # RecursionError: nesting deeper than the parser goes is not a JSON body we take.
             raise bad_request("invalid_request", "The request body is not valid JSON.") from None
         if not isinstance(data, dict):
             raise bad_request("invalid_request", "The request body must be a JSON object.")

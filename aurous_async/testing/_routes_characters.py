@@ -43,7 +43,7 @@ UPLOAD_TTL = 24 * 3600.0
 def _synthesize_bucket(request: Request) -> str:
     try:
         generate = json.loads(request.body or b"{}").get("generate")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         generate = None
     return "characters_synthesize" if generate is True else "characters_post"
 

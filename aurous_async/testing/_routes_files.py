@@ -12,7 +12,7 @@ from ._http import ApiError, Response, bad_request, not_found, parse_multipart
 from ._media import sniff_image
 from ._routing import ROUTES, Ctx
 from ._state import File
-from ._validate import Fields
+from ._validate import Fields, parse_int
 from ._views import check_signature, file_json, lora_json
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -38,7 +38,7 @@ def upload_file(ctx: Ctx) -> Response:
     if "metadata" in parts:
         try:
             metadata = json.loads(parts["metadata"].data)
-        except ValueError:
+        except (ValueError, RecursionError):
             metadata = None
         if not isinstance(metadata, dict):
             raise bad_request("invalid_format", "metadata must be a JSON object.", "metadata")
@@ -95,9 +95,10 @@ def file_content(ctx: Ctx) -> Response:
     """The signed URL of a File object: valid for an hour, and while the file lives."""
     file_id, expires = ctx.params["id"], ctx.request.arg("expires") or ""
     token = ctx.request.arg("token")
-    if not expires.isdigit() or not check_signature(ctx.state, f"file:{file_id}:{expires}", token):
+    until = parse_int(expires)
+    if until is None or not check_signature(ctx.state, f"file:{file_id}:{expires}", token):
         raise ApiError(403, "signature_invalid", "The file URL signature is not valid.")
-    if ctx.now > int(expires):
+    if ctx.now > until:
         raise ApiError(403, "url_expired", "The file URL has expired; GET the file again.")
     found = [t.files[file_id] for t in ctx.state.teams.values() if file_id in t.files]
     if not found or found[0].deleted or ctx.now > found[0].expires_at:

@@ -12,6 +12,7 @@ from ._http import ApiError, Response, not_found
 from ._media import colour_for, mp4, png
 from ._routing import ROUTES, Ctx
 from ._state import Generation
+from ._validate import parse_int
 from ._views import check_signature, output_token
 
 
@@ -57,7 +58,8 @@ def _other_origin(base_url: str) -> str:
 def download_image_output(ctx: Ctx) -> Response:
     generation = _output(ctx, "img_")
     n = ctx.params["n"]
-    if not n.isdigit() or int(n) >= generation.fields["image_count"]:
+    index = parse_int(n)
+    if index is None or not 0 <= index < generation.fields["image_count"]:
         raise not_found("output", "n")
     if ctx.settings.image_output == "redirect":
         token = output_token(ctx.state, generation.id)
@@ -79,7 +81,7 @@ def cdn_image_output(ctx: Ctx) -> Response:
     )
 
 
-_RANGE_RE = re.compile(r"bytes=(\d*)-(\d*)")
+_RANGE_RE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
 
 
 @ROUTES.route("GET", "/v1/videos/{id}/output", "download_video_output", auth="token", bucket="get")
@@ -94,11 +96,13 @@ def download_video_output(ctx: Ctx) -> Response:
     size = len(data)
     start = end = -1
     if found is not None and (found[1] or found[2]):
-        if found[1]:
-            start = int(found[1])
-            end = min(int(found[2]), size - 1) if found[2] else size - 1
-        else:  # a suffix range: the last N bytes
-            start, end = max(0, size - int(found[2])), size - 1
+        # parse_int caps a huge position instead of refusing it: past the end is a 416.
+        first, last = parse_int(found[1]), parse_int(found[2])
+        if first is not None:
+            start = first
+            end = min(last, size - 1) if last is not None else size - 1
+        elif last is not None:  # a suffix range: the last N bytes
+            start, end = max(0, size - last), size - 1
     if start < 0 or start >= size or end < start:
         raise ApiError(
             416,

@@ -1,27 +1,51 @@
 """
-A small HTTP/1.1 server on loopback (stdlib asyncio only) that runs an ASGI app: one request
-at a time per connection, Content-Length or chunked bodies, keep-alive, and a clean stop that
-closes every connection.
+A small HTTP/1.1 server on loopback that runs an ASGI app: asyncio streams for the sockets,
+h11 (already installed with httpx) for the protocol. One request at a time per connection,
+keep-alive and pipelining, ``Expect: 100-continue``, 413 for bodies over 32 MiB, 431 for
+heads over 64 KiB, 400 for malformed requests, and a clean stop that closes every connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import secrets
 from typing import Any
 from urllib.parse import unquote
 
-from ._http import DroppedConnection, reason
+import h11
+
+from ._http import ApiError, DroppedConnection, reason
 
 logger = logging.getLogger("aurous_async.testing")
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 MAX_BODY = 32 * 1024 * 1024
+MAX_HEAD = 64 * 1024
+#: After a refusal the unread rest of the request is read and dropped until the client
+#: closes, stays quiet this long, or sends `LINGER_BYTES`: closing with unread input would
+#: reset the socket, and a reset can destroy the answer before the client reads it.
+LINGER_SECONDS = 2.0
+LINGER_BYTES = 4 * MAX_BODY
+_READ_SIZE = 64 * 1024
+#: Connection-level headers the server writes itself; the app's copies are dropped.
+_HOP_BY_HOP = {b"content-length", b"connection", b"transfer-encoding", b"keep-alive"}
 
 
-class _BadRequest(Exception):
-    pass
+class _Refused(Exception):
+    """The request is answered with an error envelope by the server itself, then closed."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class _PeerGone(Exception):
+    """The client closed its side (or went quiet) before the request was complete."""
 
 
 class LoopbackServer:
@@ -78,11 +102,13 @@ class LoopbackServer:
         task = asyncio.current_task()
         assert task is not None
         self._connections.add(task)
+        connection = _Connection(self, reader, writer)
         try:
-            while await self._one(reader, writer):
-                pass
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass  # the client went away or sent garbage: nothing to answer
+            await connection.run()
+        except (OSError, _PeerGone):
+            pass  # the client went away: nothing to answer, nothing to log
+        except h11.LocalProtocolError:
+            logger.exception("the fake's answer broke HTTP/1.1")  # a bug in the fake
         except asyncio.CancelledError:
             # Our own shutdown cancels us; ending normally keeps asyncio's stream callback
             # (3.11) from logging the cancellation as an error. Other cancellations propagate.
@@ -94,97 +120,218 @@ class LoopbackServer:
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
 
-    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+
+class _Connection:
+    """One client socket: an h11 state machine between the stream and the ASGI app."""
+
+    def __init__(
+        self, server: LoopbackServer, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        self.server = server
+        self.reader = reader
+        self.writer = writer
+        self.h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD)
+        self.eof = False
+        self.received = 0  # bytes read from the socket since this request began
+
+    async def run(self) -> None:
+        while True:
+            try:
+                keep_alive = await self._one()
+            except _Refused as refused:
+                await self._refuse(refused)
+                return
+            if not keep_alive or self.h11.our_state is not h11.DONE:
+                return
+            self.h11.start_next_cycle()
+
+    # -- reading --------------------------------------------------------------------------
+
+    async def _event(self, *, between_requests: bool = False) -> Any:
+        """The next h11 event, reading from the socket as needed."""
+        while True:
+            try:
+                event = self.h11.next_event()
+            except h11.RemoteProtocolError as exc:
+                if self.eof:
+                    raise _PeerGone from None  # cut short: there is no one to answer
+                if exc.error_status_hint == 431:
+                    raise _head_too_large() from None
+                raise _Refused(
+                    exc.error_status_hint, "invalid_request", f"Malformed request: {exc}."
+                ) from None
+            if event is not h11.NEED_DATA:
+                return event
+            try:
+                data = await asyncio.wait_for(
+                    self.reader.read(_READ_SIZE), self.server.idle_timeout
+                )
+            except TimeoutError:
+                if between_requests:
+                    return h11.ConnectionClosed()  # an idle keep-alive connection
+                raise _PeerGone from None
+            self.eof = not data
+            self.received += len(data)
+            self.h11.receive_data(data)
+
+    async def _one(self) -> bool:
         """Serve one request; True to keep the connection open for another."""
-        try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.idle_timeout)
-        except (TimeoutError, asyncio.IncompleteReadError):
-            return False  # idle keep-alive connection, or closed between requests
-        try:
-            method, target, version, headers = _parse_head(head)
-            body = await _read_body(reader, headers)
-        except _BadRequest as exc:
-            await _write(writer, 400, [(b"content-type", b"text/plain")], str(exc).encode(), False)
+        buffered = len(self.h11.trailing_data[0])  # pipelined bytes already read
+        self.received = 0
+        request = await self._event(between_requests=True)
+        if isinstance(request, h11.ConnectionClosed):
             return False
-        connection = _header(headers, b"connection").lower()
-        keep_alive = (version == "HTTP/1.1" and connection != "close") or connection == "keep-alive"
-        path, _, query = target.partition("?")
-        peer = writer.get_extra_info("peername") or ("127.0.0.1", 0)
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.3"},
-            "http_version": version.removeprefix("HTTP/"),
-            "method": method,
-            "scheme": "http",
-            "path": unquote(path),
-            "raw_path": path.encode("latin-1"),
-            "query_string": query.encode("latin-1"),
-            "root_path": "",
-            "headers": headers,
-            "server": (self.host, self.port),
-            "client": peer[:2],
-        }
+        assert isinstance(request, h11.Request), request
+        # h11 bounds only a head still incomplete after a read; a bigger one that arrived
+        # whole is measured here: what was read for this request less what h11 still holds.
+        if buffered + self.received - len(self.h11.trailing_data[0]) > MAX_HEAD:
+            raise _head_too_large()
+        length = _content_length(request)
+        if length is not None and length > MAX_BODY:
+            # Refused before a byte of the body is read, so no 100 Continue is sent either.
+            raise _Refused(413, "request_too_large", _too_large(length))
+        if self.h11.they_are_waiting_for_100_continue and length != 0:
+            await self._send(
+                h11.InformationalResponse(status_code=100, headers=[], reason=b"Continue")
+            )
+        body = await self._body()
         try:
-            status, out_headers, out_body = await _call(self.app, scope, body)
+            status, headers, content = await _call(self.server.app, self._scope(request), body)
         except DroppedConnection:
             return False  # fault injection: close without a byte of answer
         except Exception:
             logger.exception("the fake app failed")
-            status, out_headers, out_body = 500, [(b"content-type", b"text/plain")], b"fake failed"
-        if method == "HEAD":
-            out_body = b""
-        await _write(writer, status, out_headers, out_body, keep_alive)
+            status, headers, content = _envelope(
+                ApiError(500, "internal_error", "The fake app failed.")
+            )
+        keep_alive = _wants_keep_alive(request)
+        # h11 frames the answer by the method as sent, so "HEAD" is compared exactly.
+        await self._respond(status, headers, content, keep_alive, head=request.method == b"HEAD")
         return keep_alive
 
-
-def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
-    for key, value in headers:
-        if key == name:
-            return value.decode("latin-1")
-    return ""
-
-
-def _parse_head(head: bytes) -> tuple[str, str, str, list[tuple[bytes, bytes]]]:
-    lines = head.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ")
-    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-        raise _BadRequest("malformed request line")
-    headers = []
-    for line in lines[1:]:
-        if not line:
-            continue
-        name, sep, value = line.partition(":")
-        if not sep or not name.strip():
-            raise _BadRequest("malformed header line")
-        headers.append((name.strip().lower().encode("latin-1"), value.strip().encode("latin-1")))
-    return parts[0].upper(), parts[1], parts[2], headers
-
-
-async def _read_body(reader: asyncio.StreamReader, headers: list[tuple[bytes, bytes]]) -> bytes:
-    if "chunked" in _header(headers, b"transfer-encoding").lower():
+    async def _body(self) -> bytes:
         chunks: list[bytes] = []
         total = 0
         while True:
-            size_line = await reader.readuntil(b"\r\n")
-            try:
-                size = int(size_line.split(b";")[0].strip(), 16)
-            except ValueError:
-                raise _BadRequest("malformed chunk size") from None
-            if size == 0:
-                while await reader.readuntil(b"\r\n") != b"\r\n":
-                    pass  # trailers are ignored
+            event = await self._event()
+            if isinstance(event, h11.EndOfMessage):
                 return b"".join(chunks)
-            total += size
-            if total > MAX_BODY:
-                raise _BadRequest("body too large")
-            chunks.append(await reader.readexactly(size))
-            await reader.readexactly(2)
-    length = _header(headers, b"content-length")
-    if not length:
-        return b""
-    if not length.isdigit() or int(length) > MAX_BODY:
-        raise _BadRequest("bad or too large Content-Length")
-    return await reader.readexactly(int(length))
+            if isinstance(event, h11.ConnectionClosed):
+                raise _PeerGone
+            assert isinstance(event, h11.Data), event
+            total += len(event.data)
+            if total > MAX_BODY:  # chunked: the running total decides
+                raise _Refused(413, "request_too_large", _too_large(total))
+            chunks.append(bytes(event.data))
+
+    def _scope(self, request: h11.Request) -> dict[str, Any]:
+        target = bytes(request.target)
+        path, _, query = target.partition(b"?")
+        peer = self.writer.get_extra_info("peername") or ("127.0.0.1", 0)
+        return {
+            "type": "http",
+            "asgi": {"version": "3.0", "spec_version": "2.3"},
+            "http_version": request.http_version.decode("ascii"),
+            "method": request.method.decode("ascii").upper(),
+            "scheme": "http",
+            "path": unquote(path.decode("latin-1")),
+            "raw_path": path,
+            "query_string": query,
+            "root_path": "",
+            "headers": [(bytes(name), bytes(value)) for name, value in request.headers],
+            "server": (self.server.host, self.server.port),
+            "client": tuple(peer[:2]),
+        }
+
+    # -- writing --------------------------------------------------------------------------
+
+    async def _send(self, event: Any) -> None:
+        data = self.h11.send(event)
+        if data:
+            self.writer.write(data)
+            await self.writer.drain()
+
+    async def _respond(
+        self,
+        status: int,
+        headers: list[tuple[bytes, bytes]],
+        content: bytes,
+        keep_alive: bool,
+        *,
+        head: bool = False,
+    ) -> None:
+        out = [(name, value) for name, value in headers if name.lower() not in _HOP_BY_HOP]
+        out.append((b"content-length", str(len(content)).encode()))
+        out.append((b"connection", b"keep-alive" if keep_alive else b"close"))
+        await self._send(h11.Response(status_code=status, headers=out, reason=reason(status)))
+        if content and not head:  # a HEAD answer states the length but carries no body
+            await self._send(h11.Data(data=content))
+        await self._send(h11.EndOfMessage())
+
+    async def _refuse(self, refused: _Refused) -> None:
+        """Answer *refused* in the error envelope, then close without resetting the answer."""
+        if self.h11.our_state in (h11.IDLE, h11.SEND_RESPONSE):
+            error = ApiError(refused.status, refused.code, refused.message)
+            with contextlib.suppress(h11.LocalProtocolError):
+                await self._respond(*_envelope(error), keep_alive=False)
+        if self.writer.can_write_eof():
+            self.writer.write_eof()
+        await self._drain_input()
+
+    async def _drain_input(self) -> None:
+        """Read and drop what the client still sends (see `LINGER_SECONDS`)."""
+        dropped = 0
+        while not self.eof and dropped < LINGER_BYTES:
+            try:
+                data = await asyncio.wait_for(self.reader.read(_READ_SIZE), LINGER_SECONDS)
+            except TimeoutError:
+                return
+            dropped += len(data)
+            self.eof = not data
+
+
+def _content_length(request: h11.Request) -> int | None:
+    """
+    The declared body length (h11 has checked it is one decimal number); None for a
+    chunked body, whose length only the running total tells.
+    """
+    if any(name == b"transfer-encoding" for name, _ in request.headers):
+        return None
+    for name, value in request.headers:
+        if name == b"content-length":
+            return int(value)
+    return 0
+
+
+def _wants_keep_alive(request: h11.Request) -> bool:
+    """HTTP/1.1 without ``Connection: close`` (h11 closes every HTTP/1.0 connection)."""
+    tokens = {
+        token.strip().lower()
+        for name, value in request.headers
+        if name == b"connection"
+        for token in bytes(value).split(b",")
+    }
+    return request.http_version == b"1.1" and b"close" not in tokens
+
+
+def _head_too_large() -> _Refused:
+    return _Refused(
+        431,
+        "request_headers_too_large",
+        f"The request head is larger than {MAX_HEAD // 1024} KiB.",
+    )
+
+
+def _too_large(size: int) -> str:
+    return f"The request body ({size} bytes or more) is larger than {MAX_BODY // 2**20} MiB."
+
+
+def _envelope(error: ApiError) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """*error* as the app would answer it: the JSON envelope and its request id header."""
+    request_id = f"req_{secrets.token_hex(13)}"
+    body = json.dumps(error.envelope(request_id), separators=(",", ":")).encode()
+    headers = [(b"content-type", b"application/json"), (b"aurous-request-id", request_id.encode())]
+    return error.status, headers, body
 
 
 async def _call(app: Any, scope: dict[str, Any], body: bytes) -> tuple[int, Any, bytes]:
@@ -208,19 +355,3 @@ async def _call(app: Any, scope: dict[str, Any], body: bytes) -> tuple[int, Any,
 
     await app(scope, receive, send)
     return start["status"], start.get("headers", []), b"".join(chunks)
-
-
-async def _write(
-    writer: asyncio.StreamWriter,
-    status: int,
-    headers: list[tuple[bytes, bytes]],
-    body: bytes,
-    keep_alive: bool,
-) -> None:
-    lines = [f"HTTP/1.1 {status} {reason(status)}".encode("latin-1")]
-    skip = {b"content-length", b"connection", b"transfer-encoding"}
-    lines += [name + b": " + value for name, value in headers if name.lower() not in skip]
-    lines.append(b"content-length: " + str(len(body)).encode())
-    lines.append(b"connection: " + (b"keep-alive" if keep_alive else b"close"))
-    writer.write(b"\r\n".join(lines) + b"\r\n\r\n" + body)
-    await writer.drain()

@@ -7,10 +7,31 @@ character pages use one code for everything (``invalid_request`` or ``invalid_re
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from ._http import bad_request
+
+_INTEGER = re.compile(r"-?[0-9]+")
+#: Magnitude past which a decimal string is taken as this bound: past every limit the fake
+#: checks, and far below the 4300 digits `int` refuses to convert.
+INTEGER_CAP = 10**18
+
+
+def parse_int(text: str | None) -> int | None:
+    """
+    The integer an ASCII decimal string (optional ``-``) spells, capped at ±`INTEGER_CAP`;
+    ``None`` for anything else. Stricter than `int`, which also takes non-ASCII digits,
+    spaces, ``_`` and ``+``, and raises on strings of more than 4300 digits.
+    """
+    if text is None or not text.isascii() or _INTEGER.fullmatch(text) is None:
+        return None
+    negative = text.startswith("-")
+    digits = text.lstrip("-").lstrip("0") or "0"
+    value = INTEGER_CAP if len(digits) > 18 else min(int(digits), INTEGER_CAP)
+    return -value if negative else value
 
 
 class Fields:
@@ -85,7 +106,12 @@ class Fields:
         value = self.body.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        # JSON's NaN and Infinity parse to floats that every range check lets through.
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise self._fail("invalid_format", f"{name} must be a number.", name)
         self._range(name, value, low, high)
         return value
@@ -148,10 +174,10 @@ def page_of(
     raw_limit = request.arg("limit")
     limit = 20
     if raw_limit not in (None, ""):
-        try:
-            limit = int(raw_limit)
-        except ValueError:
-            raise bad_request("invalid_format", "limit must be an integer.", "limit") from None
+        parsed = parse_int(raw_limit)
+        if parsed is None:
+            raise bad_request("invalid_format", "limit must be an integer.", "limit")
+        limit = parsed
         if not 1 <= limit <= 100:
             raise bad_request("value_out_of_range", "limit must be between 1 and 100.", "limit")
     after = request.arg("starting_after") or None

@@ -27,7 +27,13 @@ def sign(state: State, message: str) -> str:
 
 
 def check_signature(state: State, message: str, signature: str | None) -> bool:
-    return signature is not None and hmac.compare_digest(sign(state, message), signature)
+    """
+    Whether *signature* is the signature of *message*; any other string, including a
+    non-ASCII one (which `hmac.compare_digest` refuses with a TypeError), is simply wrong.
+    """
+    if signature is None or not signature.isascii():
+        return False
+    return hmac.compare_digest(sign(state, message), signature)
 
 
 def character_json(c: Character, base_url: str) -> dict[str, Any]:
