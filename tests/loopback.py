@@ -62,6 +62,7 @@ class LoopbackServer:
         self.requests: list[Request] = []
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._streams: dict[asyncio.StreamReader, asyncio.StreamWriter] = {}
         self.port = 0
         self.connections = 0  # accepted so far
 
@@ -82,11 +83,16 @@ class LoopbackServer:
 
     @property
     def open_connections(self) -> int:
-        """Connections the client has not closed yet."""
-        return len(self._writers)
+        """Connections the client has not closed (no EOF or reset seen from its side)."""
+        return sum(
+            1
+            for reader, writer in self._streams.items()
+            if not (reader.at_eof() or writer.transport.is_closing())
+        )
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.add(writer)
+        self._streams[reader] = writer
         self.connections += 1
         try:
             while True:
@@ -109,6 +115,7 @@ class LoopbackServer:
             return
         finally:
             self._writers.discard(writer)
+            self._streams.pop(reader, None)
             writer.close()
 
 

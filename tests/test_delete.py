@@ -302,3 +302,111 @@ async def test_delete_character_follower_takes_over_from_a_cancelled_leader(
     assert leader.cancelled()
     assert calls == 2
     assert result.already_gone is False
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_delete_character_5xx_after_execution_then_404_is_already_gone(
+    client: AsyncAurous, respx_mock: respx.MockRouter, status: int
+) -> None:
+    """A gateway error that followed the server's commit, then the retry's 404: already gone."""
+    route = respx_mock.delete(CHARACTER).mock(
+        side_effect=[httpx.Response(status, json=error_json("upstream")), not_found()]
+    )
+    result = await client.delete_character(CHAR_ID)
+    assert result.already_gone is True and route.call_count == 2
+
+
+async def test_delete_character_5xx_exhausted_then_next_call_404_is_already_gone(
+    client: AsyncAurous, respx_mock: respx.MockRouter
+) -> None:
+    """Retries end on 503s; the caller's next delete of that id treats its 404 as gone."""
+    respx_mock.delete(CHARACTER).mock(
+        side_effect=[httpx.Response(503, json=error_json("down"))] * 3 + [not_found()]
+    )
+    with pytest.raises(InternalServerError):
+        await client.delete_character(CHAR_ID)
+    result = await client.delete_character(CHAR_ID)
+    assert result.already_gone is True
+
+
+async def test_delete_character_cancelled_after_write_then_new_delete_is_already_gone(
+    client: AsyncAurous, respx_mock: respx.MockRouter
+) -> None:
+    """A call cancelled (wait_for) after its DELETE reached the server leaves evidence."""
+    calls = 0
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            await asyncio.sleep(30)  # the server deleted; the answer never comes in time
+        return not_found()
+
+    respx_mock.delete(CHARACTER).mock(side_effect=answer)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(client.delete_character(CHAR_ID), 0.2)
+    result = await client.delete_character(CHAR_ID)
+    assert result.already_gone is True and calls == 2
+
+
+async def test_delete_character_follower_of_a_cancelled_leader_gets_already_gone(
+    client: AsyncAurous, respx_mock: respx.MockRouter
+) -> None:
+    """The leader is cancelled after sending; its follower's own DELETE 404s: already gone."""
+    first_sent = asyncio.Event()
+    calls = 0
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            first_sent.set()
+            await asyncio.sleep(30)
+        return not_found()
+
+    respx_mock.delete(CHARACTER).mock(side_effect=answer)
+    leader = asyncio.create_task(client.delete_character(CHAR_ID))
+    await first_sent.wait()
+    follower = asyncio.create_task(client.delete_character(CHAR_ID))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    leader.cancel()
+    result = await asyncio.wait_for(follower, timeout=5)
+    assert leader.cancelled() and calls == 2
+    assert result.already_gone is True
+
+
+async def test_delete_character_cancelled_before_sending_is_no_evidence(
+    respx_mock: respx.MockRouter,
+) -> None:
+    """A call cancelled while queued for a slot never sent its DELETE: a later 404 raises."""
+    release = asyncio.Event()
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("char_busy"):
+            await release.wait()
+            return ok("char_busy")
+        return not_found()
+
+    respx_mock.delete(url__startswith=f"{BASE_URL}/v1/characters/").mock(side_effect=answer)
+    async with AsyncAurous(api_key="al_live_k", max_concurrency=1) as client:
+        busy = asyncio.create_task(client.delete_character("char_busy"))
+        await asyncio.sleep(0.05)
+        queued = asyncio.create_task(client.delete_character(CHAR_ID))
+        await asyncio.sleep(0.05)
+        queued.cancel()
+        await asyncio.gather(queued, return_exceptions=True)
+        release.set()
+        await busy
+        with pytest.raises(NotFoundError):
+            await client.delete_character(CHAR_ID)
+
+
+def test_possibly_deleted_memory_is_bounded() -> None:
+    """The possibly-deleted memory keeps the newest ids up to its capacity."""
+    tracker = DeleteTracker(capacity=3)
+    for key in ("a", "b", "c", "d"):
+        tracker.remember_possibly(key)
+    assert [tracker.is_gone(key) for key in "abcd"] == [False, True, True, True]
+    tracker.remember("b")
+    assert tracker.was_deleted("b") and tracker.is_gone("b")
