@@ -4,14 +4,14 @@ Sentinels and the per-call options every facade method accepts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal, TypedDict
+from collections.abc import Mapping
+from typing import Any, Final, Literal, TypedDict
 
 import httpx
 
-if TYPE_CHECKING:
-    # From the spec, so a regenerated enum reaches these signatures too.
-    from ._generated.models import VideoRatio, VideoResolution
+# Generated from the spec's request bodies (string annotations: no model is imported), so a
+# new optional field reaches these signatures with `make generate` alone.
+from ._generated import CreateImageRequestFields, CreateVideoRequestFields
 
 
 class NotGiven:
@@ -70,41 +70,15 @@ def split_options(params: Any) -> tuple[dict[str, Any], RequestOptions]:
     return fields, options  # type: ignore[return-value]
 
 
-class ImageParams(RequestOptions, total=False):
+class ImageParams(CreateImageRequestFields, RequestOptions, total=False):
     """
-    Optional fields of an image generation (create_image, estimate_image), plus options.
-    """
-
-    negative_prompt: str
-    lora_id: str
-    character_id: str
-    reference_image_urls: Sequence[str]
-    size: str
-    width: int
-    height: int
-    steps: int
-    guidance_scale: float
-    cfg_rescale: float
-    denoise_strength: float
-    seed: int
-    count: int
-    enhance_prompt: bool
-    webhook_url: str
-
-
-class VideoParams(RequestOptions, total=False):
-    """
-    Optional fields of a video generation (create_video, estimate_video), plus options.
+    The optional fields of an image generation (create_image, estimate_image), generated
+    from the spec's ``CreateImageRequest``, plus the per-call options.
     """
 
-    prompt: str
-    first_frame_url: str
-    last_frame_url: str
-    resolution: VideoResolution
-    ratio: VideoRatio
-    duration: int
-    seed: int
-    camera_fixed: bool
-    watermark: bool
-    enhance_prompt: bool
-    webhook_url: str
+
+class VideoParams(CreateVideoRequestFields, RequestOptions, total=False):
+    """
+    The optional fields of a video generation (create_video, estimate_video), generated
+    from the spec's ``CreateVideoRequest``, plus the per-call options.
+    """

@@ -262,7 +262,10 @@ def sequence_parameters() -> list[tuple[str, str]]:
             if match:
                 typed = {"ImageParams": ImageParams, "VideoParams": VideoParams}.get(match[1], {})
                 for field, hint in getattr(typed, "__annotations__", {}).items():
-                    if getattr(hint, "__forward_arg__", str(hint)).startswith("Sequence["):
+                    # Hand-written fields say Sequence[...]; generated ones (the spec's) list[...].
+                    if getattr(hint, "__forward_arg__", str(hint)).startswith(
+                        ("Sequence[", "list[")
+                    ):
                         found.append((name, field))
     return found
 

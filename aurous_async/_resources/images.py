@@ -109,30 +109,45 @@ class ImagesMixin(DownloadsBase):
         return await self._call(op, GenerationResponse, check_id(id), options=options)
 
     async def download_image_output(
-        self, id: str, n: int = 0, **options: Unpack[RequestOptions]
+        self,
+        id: str,
+        n: int = 0,
+        *,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """
         The bytes of output *n* (0-based). Expired → `GoneError`; none → 422.
+
+        *token* is the short-lived signed token of the generation's output URL, if you have
+        one instead of (or besides) the API key.
         """
         from .._generated.api.images import download_image_output as op
 
-        return await self._download(op, check_id(id), _index(n), options=options)
+        return await self._download(op, check_id(id), _index(n), options=options, token=token)
 
     def stream_image_output(
-        self, id: str, n: int = 0, **options: Unpack[RequestOptions]
+        self,
+        id: str,
+        n: int = 0,
+        *,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[httpx.Response]:
         """
         ``async with`` it for the unread response; iterate ``response.aiter_bytes()``.
         """
         from .._generated.api.images import download_image_output as op
 
-        return self._stream(op, check_id(id), _index(n), options=options)
+        return self._stream(op, check_id(id), _index(n), options=options, token=token)
 
     async def save_image_output(
         self,
         id: str,
         path: str | os.PathLike[str],
         n: int = 0,
+        *,
+        token: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> int:
         """
@@ -140,7 +155,7 @@ class ImagesMixin(DownloadsBase):
         """
         from .._generated.api.images import download_image_output as op
 
-        return await self._save(op, path, check_id(id), _index(n), options=options)
+        return await self._save(op, path, check_id(id), _index(n), options=options, token=token)
 
     async def wait_for_image(
         self,

@@ -52,26 +52,40 @@ class VideosMixin(DownloadsBase):
         return await self._call(op, Estimate, options=options, body=request)
 
     async def download_video_output(
-        self, id: str, *, byte_range: ByteRange = None, **options: Unpack[RequestOptions]
+        self,
+        id: str,
+        *,
+        byte_range: ByteRange = None,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> bytes:
         """
         The video's bytes; *byte_range* ``(start, end)`` asks for part of it (206).
+
+        *token* is the short-lived signed token of the video's output URL, if you have one.
         """
         from .._generated.api.videos import download_video_output as op
 
         return await self._download(
-            op, check_id(id), options=options, range_=range_header(byte_range)
+            op, check_id(id), options=options, range_=range_header(byte_range), token=token
         )
 
     def stream_video_output(
-        self, id: str, *, byte_range: ByteRange = None, **options: Unpack[RequestOptions]
+        self,
+        id: str,
+        *,
+        byte_range: ByteRange = None,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AbstractAsyncContextManager[httpx.Response]:
         """
         ``async with`` it for the unread response; iterate ``response.aiter_bytes()``.
         """
         from .._generated.api.videos import download_video_output as op
 
-        return self._stream(op, check_id(id), options=options, range_=range_header(byte_range))
+        return self._stream(
+            op, check_id(id), options=options, range_=range_header(byte_range), token=token
+        )
 
     async def save_video_output(
         self,
@@ -79,6 +93,7 @@ class VideosMixin(DownloadsBase):
         path: str | os.PathLike[str],
         *,
         byte_range: ByteRange = None,
+        token: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> int:
         """
@@ -87,5 +102,5 @@ class VideosMixin(DownloadsBase):
         from .._generated.api.videos import download_video_output as op
 
         return await self._save(
-            op, path, check_id(id), options=options, range_=range_header(byte_range)
+            op, path, check_id(id), options=options, range_=range_header(byte_range), token=token
         )
