@@ -52,7 +52,8 @@ def test_version_is_a_quoted_date_equal_to_the_sdk_pin() -> None:
 def test_operation_ids_are_unique_snake_case() -> None:
     """Every operationId is snake_case and used once (it names a module and a method)."""
     ids = [op["operationId"] for _, _, op in OPERATIONS]
-    assert len(ids) == len(set(ids)) == 34
+    # No hard-coded count: a new operation must not fail here (test_spec_coverage names it).
+    assert ids and len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids)
 
 
