@@ -227,3 +227,53 @@ def test_make_check_generated_still_names_differing_files(repo_copy: Path) -> No
     assert result.returncode != 0
     assert "__init__.py" in result.stdout + result.stderr
     assert "out of date" in result.stderr
+
+
+def test_spec_edits_flow_through_or_fail_naming_what_to_write(repo_copy: Path) -> None:
+    """After `make generate`, a new optional image field needs no hand edit; a new query
+    parameter on list_images makes the parity test name the method and the parameter."""
+    shutil.copytree(
+        REPO / "tests", repo_copy / "tests", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    spec_path = repo_copy / "openapi.yaml"
+    spec = spec_path.read_text()
+    spec = spec.replace(
+        "      required: [prompt]\n      properties:\n        prompt:\n",
+        "      required: [prompt]\n      properties:\n        tone:\n          type: string\n"
+        "          description: A new optional field.\n        prompt:\n",
+        1,
+    )
+    spec = spec.replace(
+        '        - $ref: "#/components/parameters/EndingBefore"\n',
+        '        - $ref: "#/components/parameters/EndingBefore"\n'
+        "        - name: status\n          in: query\n          required: false\n"
+        "          schema:\n            type: string\n",
+        1,
+    )
+    spec_path.write_text(spec)
+    generated = make(repo_copy, "generate")
+    assert generated.returncode == 0, generated.stderr
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rA",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_parity.py",
+        ],
+        cwd=repo_copy,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(repo_copy)},
+    )
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "list_images() lacks spec parameter(s) ['status']" in result.stdout
+    failed = re.findall(r"^FAILED (\S+)", result.stdout, re.M)
+    assert failed and all("list_images" in name for name in failed), failed
+    # The new body field reached create_image's signature and the wire with no hand edit.
+    wire = "test_every_spec_parameter_reaches_the_wire[create_image-create_image-tone]"
+    assert f"PASSED tests/test_parity.py::{wire}" in result.stdout
