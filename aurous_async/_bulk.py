@@ -24,6 +24,7 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import (
+    AsyncGenerator,
     AsyncIterable,
     AsyncIterator,
     Awaitable,
@@ -222,7 +223,7 @@ async def _run(
     items: Iterable[Any] | AsyncIterable[Any],
     concurrency: int,
     tracker: _Tracker,
-) -> AsyncIterator[tuple[int, Any, Any]]:
+) -> AsyncGenerator[tuple[int, Any, Any], None]:
     """
     Yield ``(index, item, result or exception)`` in completion order.
 
@@ -289,7 +290,7 @@ def _limiter_pace(limiter: object, bucket: str) -> Callable[[int], float | None]
     eta = getattr(limiter, "eta", None)
     if not callable(eta):
         return None
-    return lambda requests: eta(bucket, requests)  # type: ignore[no-any-return]
+    return lambda requests: eta(bucket, requests)
 
 
 def _limiter_clock(limiter: object) -> Callable[[], float]:
@@ -299,6 +300,12 @@ def _limiter_clock(limiter: object) -> Callable[[], float]:
 
 @checks_keywords
 class BulkMixin(ClientBase):
+    if TYPE_CHECKING:
+        # Provided by CharactersMixin on AsyncAurous.
+        async def delete_character(
+            self, id: str, *, missing_ok: bool = False, **options: Unpack[RequestOptions]
+        ) -> DeleteResult: ...
+
     async def map(
         self,
         fn: Callable[[T], Awaitable[R]],
@@ -404,10 +411,10 @@ class BulkMixin(ClientBase):
 
 
 async def _pairs(
-    results: AsyncIterator[tuple[int, T, R | Exception]],
+    results: AsyncGenerator[tuple[int, T, R | Exception], None],
 ) -> AsyncIterator[tuple[T, R | Exception]]:
     try:
         async for _index, item, result in results:
             yield item, result
     finally:
-        await results.aclose()  # type: ignore[attr-defined]
+        await results.aclose()
