@@ -271,6 +271,11 @@ def _timestamp(text: str) -> datetime.datetime:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No prefixes: `--secret` must never be taken for `--secret-file`.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
@@ -301,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         text: str,
         handler: Handler | None,
     ) -> argparse.ArgumentParser:
-        sub = where.add_parser(name, help=text, description=text)
+        sub: argparse.ArgumentParser = where.add_parser(name, help=text, description=text)
         _common(sub, top=False)
         sub.set_defaults(handler=handler)
         return sub
