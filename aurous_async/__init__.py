@@ -4,6 +4,7 @@ Asynchronous Python SDK for the Aurous Labs API.
 
 from __future__ import annotations
 
+from ._bulk import Progress
 from ._client import AsyncAurous
 from ._constants import API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._delete import DeleteResult
@@ -64,6 +65,7 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
+    "Progress",
     "RateLimiter",
     "RateLimitError",
     "RequestOptions",

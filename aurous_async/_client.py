@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from ._base import Shared, to_timeout
+from ._bulk import BulkMixin
 from ._constants import (
     API_VERSION,
     DEFAULT_BASE_URL,
@@ -58,6 +59,7 @@ class AsyncAurous(
     LorasMixin,
     AccountMixin,
     WebhookEndpointsMixin,
+    BulkMixin,
 ):
     """
     Asynchronous client for the Aurous Labs API.

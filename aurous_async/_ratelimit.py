@@ -192,6 +192,24 @@ class RateLimiter:
         if isinstance(slot, _Bucket):
             slot.refund()
 
+    def now(self) -> float:
+        """The limiter's clock, in seconds (``time.monotonic`` unless one was given)."""
+        return self._clock()
+
+    def eta(self, bucket: str, requests: int) -> float | None:
+        """
+        Seconds from now until *requests* more requests of *bucket* (after those already
+        waiting) could all have left; ``None`` when the bucket is not paced.
+
+        Bulk helpers use it to estimate their remaining time.
+        """
+        paced = self._buckets.get(bucket)
+        if paced is None:
+            return None
+        now = self._clock()
+        last = max(paced.tat, now) + (requests - 1) * paced.interval - paced.tolerance
+        return max(0.0, last - now)
+
 
 def too_long(request: httpx.Request, bucket: str, wait: float, max_wait: float) -> RateLimitError:
     """

@@ -49,6 +49,9 @@ REQUIRED_VALUES: dict[str, Any] = {
     "file": b"\x89PNG\r\n\x1a\n",
     "purpose": "reference",
     "path": "unused.bin",
+    "ids": [CHAR_ID],
+    "fn": lambda _item: None,
+    "items": [CHAR_ID],
 }
 
 
