@@ -93,7 +93,7 @@ def test_importing_the_sdk_never_imports_redis() -> None:
 
 
 def test_missing_redis_package_is_a_clear_aurous_error() -> None:
-    """Without redis installed, importing aurous_async.redis raises an AurousError naming the extra."""
+    """Without redis installed, importing aurous_async.redis raises an AurousError with the fix."""
     code = (
         "import sys; sys.modules['redis'] = None\n"
         "try:\n    import aurous_async.redis\n"
@@ -147,7 +147,7 @@ async def test_keys_are_a_hash_of_key_and_origin_never_the_key(redis, redis_serv
 
 
 async def test_team_name_shares_one_budget_between_keys(redis, redis_server) -> None:
-    """With team=..., two API keys draw from one bucket: the second waits after the first's burst."""
+    """With team=..., two API keys draw from one bucket: the second waits after the burst."""
     sleeps = Sleeps()
     async with RedisRateLimiter(
         redis_server.url, limits=LIMITS, team="acme", sleep=sleeps
@@ -176,7 +176,7 @@ async def test_two_limiters_share_one_budget(redis_server) -> None:
 
 
 async def test_max_wait_raises_and_reserves_nothing(redis, redis_server) -> None:
-    """A slot further ahead than max_wait raises RateLimitError at once and leaves the bucket as it was."""
+    """A slot further than max_wait raises RateLimitError at once and reserves nothing."""
     sleeps = Sleeps()
     async with RedisRateLimiter(
         redis_server.url, limits=LIMITS, max_wait=0.05, sleep=sleeps
