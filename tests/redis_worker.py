@@ -1,7 +1,8 @@
 """
 One worker of the many-workers tests and benchmark: its own `AsyncAurous`, deleting ids.
 
-Run as ``python -m tests.redis_worker --base-url URL --ids a,b,c [...]``; it prints one JSON
+Run as ``python -m tests.redis_worker --base-url URL --ids a,b,c [...]``; with ``--barrier``
+it prints ``ready`` once set up and starts when a line arrives on stdin. It prints one JSON
 line: how many ids were deleted, already gone, and failed (by exception class), and the
 seconds the deletes took. Also home of `TeamServer`, the loopback API those workers hit: it
 enforces one GCRA bucket per team (the ``X-Api-Key``) on DELETE, answers 404 for an id
@@ -44,6 +45,7 @@ class TeamServer:
         self.deleted: Counter[str] = Counter()
         self.arrivals: list[float] = []
         self.limited = 0
+        self.limited_at: list[float] = []
         self.not_found = 0
 
     def __call__(self, request: Request) -> Action:
@@ -52,6 +54,7 @@ class TeamServer:
         tat = max(self.tat.get(team, now), now)
         if tat - self.tolerance > now + 1e-9:
             self.limited += 1
+            self.limited_at.append(now)
             body = {"error": {"type": "rate_limit", "code": "too_many_requests", "message": "x"}}
             return Action(429, body, {**HEADERS, "Retry-After": "1"})
         self.tat[team] = tat + self.interval
@@ -115,6 +118,17 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 else:
                     outcomes["already_gone" if result.already_gone else "deleted"] += 1
 
+        if args.barrier:
+            # Start with the other workers, not while they still import: set up everything
+            # a first request would (pool, Redis connection), say so, and wait for "go".
+            client._shared.transport.inner  # noqa: B018
+            for shared in (limiter, memory):
+                link = getattr(shared, "_link", None)
+                if link is not None:
+                    await link.redis.ping()
+            sys.stdout.write("ready\n")
+            sys.stdout.flush()
+            await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         started = time.monotonic()
         await asyncio.gather(*(delete(id) for id in ids))
         seconds = time.monotonic() - started
@@ -135,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--burst", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--max-retries", type=int, default=2)
+    parser.add_argument("--barrier", action="store_true", help="print ready, wait for a line")
     args = parser.parse_args(argv)
     result = asyncio.run(run(args))
     sys.stdout.write(json.dumps(result) + "\n")
