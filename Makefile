@@ -82,6 +82,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/multiworker.py
 
 clean:
 	rm -rf "$(VENV)" .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ._bulk import Progress
 from ._client import AsyncAurous
 from ._constants import API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._delete import DeleteResult
+from ._delete import DeleteMemory, DeleteResult
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -29,7 +29,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._pagination import AsyncPaginator
-from ._ratelimit import RateLimiter
+from ._ratelimit import Limiter, RateLimiter
 from ._response import APIResponse
 from ._transport import AurousDeprecationWarning, VersionMismatchWarning
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
@@ -55,12 +55,14 @@ __all__ = [
     "ConflictError",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DeleteMemory",
     "DeleteResult",
     "EventLoopMismatchError",
     "GoneError",
     "InsufficientCreditsError",
     "InternalServerError",
     "InvalidArgumentError",
+    "Limiter",
     "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",

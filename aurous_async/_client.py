@@ -26,10 +26,10 @@ from ._constants import (
     ENV_BASE_URL,
     ENV_VERSION,
 )
-from ._delete import DeleteTracker
+from ._delete import DeleteMemory, DeleteTracker
 from ._exceptions import AurousError
 from ._logging import logger, setup_from_env
-from ._ratelimit import RateLimiter
+from ._ratelimit import Limiter, RateLimiter
 from ._resources.account import AccountMixin
 from ._resources.characters import CharactersMixin
 from ._resources.files import FilesMixin
@@ -80,7 +80,12 @@ class AsyncAurous(
     - ``max_retries``: retries after the first attempt (default 2); see `aurous_async._retry`.
     - ``max_retry_wait``: the longest server-directed wait that is slept (default 60 s);
       a longer ``Retry-After`` raises `RateLimitError` at once.
-    - ``rate_limit``: ``True`` (or a `RateLimiter`) paces requests client-side per bucket.
+    - ``rate_limit``: ``True`` (or a `RateLimiter`) paces requests client-side per bucket;
+      any object with the `Limiter` protocol (``acquire`` / ``refund``) works too, such as
+      `aurous_async.redis.RedisRateLimiter`, one budget for every process using the key.
+    - ``delete_memory``: a `DeleteMemory` shared beyond this client (for example
+      `aurous_async.redis.RedisDeleteMemory`), so that a 404 after another worker's delete
+      is "already gone"; the client's own bounded memory is always kept as well.
     - ``connection_limits``: an ``httpx.Limits`` for the pool (default 1000 / 100 keep-alive).
     - ``max_concurrency``: requests in flight at once (default: the keep-alive count, 100);
       more wait their turn in order, which keeps httpx's pool fast under thousands of calls.
@@ -101,11 +106,12 @@ class AsyncAurous(
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
-        rate_limit: bool | RateLimiter = False,
+        rate_limit: bool | Limiter = False,
         connection_limits: httpx.Limits | None = None,
         max_concurrency: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
+        delete_memory: DeleteMemory | None = None,
     ) -> None:
         setup_from_env()
         if api_key is None:
@@ -152,7 +158,8 @@ class AsyncAurous(
             inner = lambda: httpx.AsyncHTTPTransport(  # noqa: E731
                 limits=limits, verify=_ssl_context()
             )
-        limiter = RateLimiter() if rate_limit is True else (rate_limit or None)
+        limiter = _limiter(rate_limit)
+        memory = _delete_memory(delete_memory, self._api_key, url)
         transport = AurousTransport(
             inner,
             api_key=self._api_key,
@@ -169,7 +176,7 @@ class AsyncAurous(
             follow_redirects=True,
             headers={"User-Agent": _user_agent()},
         )
-        self._shared = Shared(http, transport, DeleteTracker())
+        self._shared = Shared(http, transport, DeleteTracker(shared=memory))
 
     @property
     def base_url(self) -> httpx.URL:
@@ -229,6 +236,33 @@ class AsyncAurous(
             f"AsyncAurous(base_url={str(self._base_url)!r}, api_version={self._api_version!r}, "
             "api_key='[redacted]')"
         )
+
+
+def _limiter(value: object) -> Limiter | None:
+    if value is True:
+        return RateLimiter()
+    if value is False or value is None:
+        return None
+    if not all(callable(getattr(value, name, None)) for name in ("acquire", "refund")):
+        raise InvalidArgumentError(
+            "rate_limit",
+            f"must be a bool or an object with acquire() and refund() (a Limiter), got "
+            f"{type_name(value)}",
+        )
+    return value  # type: ignore[return-value]
+
+
+def _delete_memory(value: object, api_key: str, base_url: httpx.URL) -> DeleteMemory | None:
+    if value is None:
+        return None
+    names = ("begin", "end", "remember", "remember_possibly", "is_gone", "was_deleted")
+    if not all(callable(getattr(value, name, None)) for name in names):
+        raise InvalidArgumentError(
+            "delete_memory",
+            f"must be None or a DeleteMemory (with {', '.join(names)}), got {type_name(value)}",
+        )
+    bind = getattr(value, "bind", None)
+    return bind(api_key, base_url) if callable(bind) else value  # type: ignore[return-value]
 
 
 def _check_base_url(value: object, allow_insecure_http: bool) -> httpx.URL:

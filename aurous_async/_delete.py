@@ -7,7 +7,7 @@ DELETE among concurrent callers.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ._exceptions import NotFoundError
 
@@ -60,6 +60,47 @@ class DeleteResult:
         return True
 
 
+class DeleteMemory(Protocol):
+    """
+    What `AsyncAurous(delete_memory=...)` accepts: delete evidence shared beyond one client.
+
+    For example `aurous_async.redis.RedisDeleteMemory`, shared by every worker using one API
+    key. The client always keeps its own in-process memory too and asks this one only when
+    that does not know: after a 404 (`is_gone`), and to record a 200 (`remember`) or an
+    unknown outcome (`remember_possibly`). `begin` marks a DELETE about to be sent and
+    returns a mark (or ``None``) that ends with exactly one of `remember`,
+    `remember_possibly` or `end`: while marked, another worker's 404 for the same id waits
+    for the outcome, or counts it as possibly deleted. An object with a
+    ``bind(api_key, base_url)`` method is bound by the client first, and the bound memory
+    is used instead (so it can keep one team's evidence apart from another's). None of
+    these may raise; a memory that cannot reach its store answers from local evidence.
+    """
+
+    async def begin(self, key: str) -> object | None:
+        """Mark a DELETE of *key* about to be sent; return the mark for the calls below."""
+        ...
+
+    async def end(self, key: str, mark: object | None) -> None:
+        """Drop *mark*: its DELETE did not delete anything (a 404, or a clean failure)."""
+        ...
+
+    async def remember(self, key: str, mark: object | None = None) -> None:
+        """Record that *key* was deleted (a 200 was seen), dropping *mark*."""
+        ...
+
+    async def remember_possibly(self, key: str, mark: object | None = None) -> None:
+        """Record that a DELETE of *key* may have taken effect unseen, dropping *mark*."""
+        ...
+
+    async def is_gone(self, key: str) -> bool:
+        """True when *key* was deleted, seen or possibly, by anyone sharing this memory."""
+        ...
+
+    async def was_deleted(self, key: str) -> bool:
+        """True when a 200 for deleting *key* was seen by anyone sharing this memory."""
+        ...
+
+
 class DeleteTracker:
     """
     Remembers up to *capacity* deleted ids and as many possibly deleted ids (oldest
@@ -71,8 +112,12 @@ class DeleteTracker:
     one dict entry.
     """
 
-    def __init__(self, capacity: int = DEFAULT_DELETE_MEMORY) -> None:
+    def __init__(
+        self, capacity: int = DEFAULT_DELETE_MEMORY, *, shared: DeleteMemory | None = None
+    ) -> None:
         self._capacity = capacity
+        #: Evidence shared with other clients (`DeleteMemory`), consulted after local memory.
+        self.shared = shared
         self._deleted: OrderedDict[str, None] = OrderedDict()
         # Rule 3: a DELETE of this client may have taken effect (answer lost, 5xx, cancelled
         # after the request was written) without the client seeing the 200.
@@ -102,6 +147,36 @@ class DeleteTracker:
     def is_gone(self, key: str) -> bool:
         """True when this client deleted *key*, seen or possibly (a later 404 is no error)."""
         return key in self._deleted or key in self._possibly
+
+    # The async steps of one delete: with no shared memory each is a local lookup, and
+    # only a 404 or a recorded outcome ever reaches the shared one.
+
+    async def begin(self, key: str) -> object | None:
+        """Mark a DELETE of *key* in the shared memory; the mark for the steps below."""
+        return None if self.shared is None else await self.shared.begin(key)
+
+    async def confirm(self, key: str, mark: object | None) -> None:
+        """Record a 200 for *key*, here and in the shared memory."""
+        self.remember(key)
+        if self.shared is not None:
+            await self.shared.remember(key, mark)
+
+    async def unsure(self, key: str, mark: object | None) -> None:
+        """Record an unknown outcome for *key*, here and in the shared memory."""
+        self.remember_possibly(key)
+        if self.shared is not None:
+            await self.shared.remember_possibly(key, mark)
+
+    async def end(self, key: str, mark: object | None) -> None:
+        """Drop *mark*: its DELETE did not delete *key*."""
+        if mark is not None and self.shared is not None:
+            await self.shared.end(key, mark)
+
+    async def gone(self, key: str) -> bool:
+        """After a 404: was *key* deleted (seen or possibly) here or by a sharing client?"""
+        if self.is_gone(key):
+            return True
+        return self.shared is not None and await self.shared.is_gone(key)
 
     def __len__(self) -> int:
         return len(self._deleted)

@@ -8,7 +8,8 @@ caller was cancelled, or failed before sending) is given back, so an abandoned b
 delay the calls that come after it.
 
 Any object with the `Limiter` protocol (``acquire`` / ``refund``) can stand in, for example
-a limiter shared by several processes.
+`aurous_async.redis.RedisRateLimiter`, which runs the same GCRA (`gcra_figures`) on a Redis
+server so that every process using one API key shares one budget.
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ def _synthesizes(request: httpx.Request) -> bool:
 class Limiter(Protocol):
     """
     What `AsyncAurous(rate_limit=...)` accepts: pace a request, and take back a slot unused.
+
+    The transport calls ``acquire`` once per attempt, only for requests to the client's own
+    origin, with the request as it will be sent (its ``X-Api-Key`` header set, so a limiter
+    shared by several keys can tell their budgets apart; never log or store that header).
+    A slot that ``acquire`` returned is passed to ``refund`` at most once, when its attempt
+    failed before the request was written (connection refused, cancelled while waiting for
+    a connection); a slot whose request was sent is never refunded.
     """
 
     async def acquire(self, request: httpx.Request) -> object | None:
@@ -95,13 +103,33 @@ class Limiter(Protocol):
         ...
 
 
+def gcra_figures(
+    limits: Mapping[str, tuple[float, int]] | None, safety: float, burst_margin: float
+) -> dict[str, tuple[float, float]]:
+    """
+    The GCRA parameters per bucket: ``name -> (interval, tolerance)`` in seconds.
+
+    *limits* overrides the documented figures per bucket name; *safety* scales every rate
+    and *burst_margin* holds back part of every burst (see `RateLimiter`). A request may go
+    when the bucket's theoretical arrival time minus *tolerance* has passed; each admitted
+    request moves that time on by *interval*.
+    """
+    figures = {**DOCUMENTED_LIMITS, **(limits or {})}
+    result: dict[str, tuple[float, float]] = {}
+    for name, (rate, burst) in figures.items():
+        interval = 1.0 / (rate * safety)
+        kept = burst - _held_back(burst, burst_margin)
+        result[name] = (interval, interval * (max(kept, 1) - 1))
+    return result
+
+
 class _Bucket:
     __slots__ = ("name", "interval", "tolerance", "tat")
 
-    def __init__(self, name: str, rate: float, burst: int) -> None:
+    def __init__(self, name: str, interval: float, tolerance: float) -> None:
         self.name = name
-        self.interval = 1.0 / rate
-        self.tolerance = self.interval * (max(burst, 1) - 1)
+        self.interval = interval
+        self.tolerance = tolerance
         self.tat = float("-inf")
 
     def reserve(self, now: float) -> float:
@@ -154,14 +182,10 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
-        if max_wait is not None and (
-            not isinstance(max_wait, int | float) or isinstance(max_wait, bool) or not max_wait >= 0
-        ):
-            raise InvalidArgumentError("max_wait", f"must be a number >= 0, got {max_wait!r}")
-        figures = {**DOCUMENTED_LIMITS, **(limits or {})}
+        check_max_wait(max_wait)
         self._buckets = {
-            name: _Bucket(name, rate * safety, burst - _held_back(burst, burst_margin))
-            for name, (rate, burst) in figures.items()
+            name: _Bucket(name, interval, tolerance)
+            for name, (interval, tolerance) in gcra_figures(limits, safety, burst_margin).items()
         }
         self.max_wait = max_wait
         self._clock = clock
@@ -209,6 +233,16 @@ class RateLimiter:
         now = self._clock()
         last = max(paced.tat, now) + (requests - 1) * paced.interval - paced.tolerance
         return max(0.0, last - now)
+
+
+def check_max_wait(max_wait: object) -> None:
+    """
+    Raise `InvalidArgumentError` unless *max_wait* is ``None`` or a number >= 0.
+    """
+    if max_wait is not None and (
+        not isinstance(max_wait, int | float) or isinstance(max_wait, bool) or not max_wait >= 0
+    ):
+        raise InvalidArgumentError("max_wait", f"must be a number >= 0, got {max_wait!r}")
 
 
 def too_long(request: httpx.Request, bucket: str, wait: float, max_wait: float) -> RateLimitError:

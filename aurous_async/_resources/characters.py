@@ -148,24 +148,31 @@ class CharactersMixin(ClientBase):
             if shared is not None:
                 return shared
         outcome: DeleteResult | BaseException | None = None
+        mark: object | None = None
         try:
+            mark = await deletes.begin(key)
             try:
                 deleted = await self._call(op, DeletedCharacter, key, options=options, state=state)
             except NotFoundError as exc:
-                # Rules 2-4: deleted (seen or possibly) by this client, an ambiguous earlier
-                # attempt of this call, or the caller said a missing character is fine.
-                if not (deletes.is_gone(key) or state.ambiguous or missing_ok):
+                await deletes.end(key, mark)
+                mark = None
+                # Rules 2-4: deleted (seen or possibly) by this client (or a client sharing
+                # its delete memory), an ambiguous earlier attempt of this call, or the
+                # caller said a missing character is fine.
+                if not (state.ambiguous or missing_ok or await deletes.gone(key)):
                     raise
                 outcome = DeleteResult(key, "character", True, exc.request_id)
             else:
-                deletes.remember(key)
+                await deletes.confirm(key, mark)
                 outcome = DeleteResult(deleted.id, deleted.object_, False, state.request_id)
             return outcome
         except BaseException as exc:
             if state.ambiguous:
                 # Answer lost, 5xx, or cancelled after the DELETE was written (rule 3): the
                 # next delete of this id (ours or a follower's) treats a 404 as gone.
-                deletes.remember_possibly(key)
+                await deletes.unsure(key, mark)
+            elif outcome is None:
+                await deletes.end(key, mark)
             outcome = exc
             raise
         finally:
