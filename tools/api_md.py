@@ -150,7 +150,9 @@ def method_entry(
             route, summary = operations[used[0]]
             lines.append(f"**Helper** built on `{used[0]}`: `{route}` — {sentence(summary)}")
         else:
-            lines.append("**Helper** built on the other methods of this client (no operation of its own).")
+            lines.append(
+                "**Helper** built on other methods of this client (no operation of its own)."
+            )
     lines += ["", wrap(f"Returns `{returns}`. {first_paragraph(original.__doc__)}"), ""]
     return "\n".join(lines)
 
