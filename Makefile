@@ -21,7 +21,7 @@ HANDWRITTEN := aurous_async tests examples bench tools
 GEN_INTO_TMP = $(OPC) generate $(GEN_FLAGS) --output-path "$$tmp/_generated" >"$$tmp/log" 2>&1 \
 	  || { cat "$$tmp/log" >&2; echo "ERROR: generation from $(SPEC) failed; $(GEN_DIR) left unchanged" >&2; exit 1; }
 
-.PHONY: install generate check-generated spec-diff lint format typecheck test pytest demo bench clean
+.PHONY: install generate check-generated spec-diff api-md lint format typecheck test pytest demo bench clean
 
 install: $(STAMP)
 
@@ -58,6 +58,11 @@ check-generated: $(STAMP)
 # What changed in the spec against the committed one (git HEAD), and which changes break callers.
 spec-diff: $(STAMP)
 	@$(PY) tools/spec_diff.py --spec "$(SPEC)"
+
+# api.md and README.md's generated blocks (enum values, bulk pacing) from the code and spec;
+# tests/test_api_md.py fails while they are stale.
+api-md: $(STAMP)
+	$(PY) tools/api_md.py
 
 lint: $(STAMP)
 	"$(VENV_BIN)/ruff" check $(HANDWRITTEN)

@@ -26,7 +26,7 @@ from ._exceptions import (
     EventLoopMismatchError,
 )
 from ._redact import redact_response_in_place
-from ._response import RECORDER
+from ._response import RECORDER, record_request_id
 from ._transport import CURRENT_CALL, AurousTransport, CallState, map_stream_error
 from ._types import RequestOptions
 from ._validation import (
@@ -327,6 +327,7 @@ class ClientBase:
                 response,
                 f"expected {getattr(expect, '__name__', expect)}, got {type(parsed).__name__}",
             )
+        record_request_id(parsed, state.request_id)
         return parsed
 
     async def _wait_until(

@@ -8,7 +8,6 @@ import os
 import ssl
 import sys
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 
@@ -30,6 +29,7 @@ from ._delete import DeleteMemory, DeleteTracker
 from ._exceptions import AurousError
 from ._logging import logger, setup_from_env
 from ._ratelimit import Limiter, RateLimiter
+from ._raw import AsyncAurousWithRawResponse
 from ._resources.account import AccountMixin
 from ._resources.characters import CharactersMixin
 from ._resources.files import FilesMixin
@@ -37,7 +37,6 @@ from ._resources.images import ImagesMixin
 from ._resources.loras import LorasMixin
 from ._resources.videos import VideosMixin
 from ._resources.webhook_endpoints import WebhookEndpointsMixin
-from ._response import RawResponseProxy
 from ._transport import AurousTransport, ClientTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._validation import (
@@ -184,12 +183,12 @@ class AsyncAurous(
         return self._base_url
 
     @property
-    def with_raw_response(self) -> Any:
+    def with_raw_response(self) -> AsyncAurousWithRawResponse:
         """
         The same methods, returning an `APIResponse` (parsed result, status, headers,
         ``request_id``, ``idempotent_replayed``) instead of the bare result.
         """
-        return RawResponseProxy(self)
+        return AsyncAurousWithRawResponse(self)
 
     def with_options(
         self,
@@ -224,6 +223,19 @@ class AsyncAurous(
             return
         self._shared.closed = True
         await self._shared.http.aclose()
+
+    async def close(self) -> None:
+        """
+        Close the connection pool; the same as `aclose`.
+        """
+        await self.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        """
+        True once the client (or the client a ``with_options`` copy came from) is closed.
+        """
+        return self._shared.closed
 
     async def __aenter__(self) -> AsyncAurous:
         return self

@@ -4,6 +4,7 @@ Raw access to the HTTP answer behind a result: ``client.with_raw_response.<metho
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -71,35 +72,89 @@ class APIResponse(Generic[T]):
         return str(self.headers.get(HEADER_REPLAYED, "")).lower() == "true"
 
 
+# id(result) -> (a weak reference to it, its request id). Kept beside the result, not on it, so
+# the id never reaches the model's to_dict(), ==, repr or pickle; an entry lives as long as
+# its result (the weak reference's callback drops it).
+_REQUEST_IDS: dict[int, tuple[weakref.ref[Any], str]] = {}
+
+
+def record_request_id(result: object, request_id: str | None) -> None:
+    """
+    Remember the request id of the answer *result* was parsed from (see `request_id`).
+    """
+    if request_id is None:
+        return
+    key = id(result)
+    try:
+        ref = weakref.ref(result, lambda _, key=key: _forget(key))  # type: ignore[misc]
+    except TypeError:
+        # A plain list, bytes or int keeps no weak reference: use with_raw_response.
+        return
+    _REQUEST_IDS[key] = (ref, request_id)
+
+
+def _forget(key: int) -> None:
+    _REQUEST_IDS.pop(key, None)
+
+
+def request_id(result: object) -> str | None:
+    """
+    The ``Aurous-Request-Id`` of the answer a result came from, to quote in support requests.
+
+    Works for every model a method returns (a page of a list too), a `DeleteResult` and an
+    `APIResponse`; ``None`` for a result made without a request (a delete that found the id
+    already gone through this client's memory) and for plain lists, bytes and ints (use
+    ``client.with_raw_response`` there). The id is kept beside the result, so it never shows
+    in ``to_dict()``, ``==`` or ``repr``.
+    """
+    own = getattr(result, "request_id", None)
+    if isinstance(own, str) or (own is None and hasattr(type(result), "request_id")):
+        # DeleteResult and APIResponse carry their own.
+        return own
+    entry = _REQUEST_IDS.get(id(result))
+    if entry is None or entry[0]() is not result:
+        return None
+    return entry[1]
+
+
 class RawResponseProxy:
     """
-    Calls any facade method and returns an `APIResponse` instead of the bare result.
+    Calls a facade method and returns an `APIResponse` instead of the bare result.
+
+    The typed face is `aurous_async._raw.AsyncAurousWithRawResponse`; this base serves any
+    public method at run time, so a method not yet listed there still works, untyped.
     """
 
     def __init__(self, client: object) -> None:
         self._client = client
 
-    def __getattr__(self, name: str) -> Callable[..., Awaitable[APIResponse[Any]]]:
-        method = getattr(self._client, name)
-        if not callable(method) or name.startswith("_"):
-            raise AttributeError(name)
+    async def _record(
+        self, method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+    ) -> APIResponse[T]:
+        """Run *method* while recording its requests; wrap the result and the last answer."""
+        states: list[CallState] = []
+        token = RECORDER.set(states)
+        try:
+            result = await method(*args, **kwargs)
+        finally:
+            RECORDER.reset(token)
+        last = states[-1] if states else None
+        return APIResponse(
+            parsed=result,
+            http_response=last.response if last is not None else None,
+            retries_taken=last.retries_taken if last is not None else 0,
+        )
 
-        async def call(*args: Any, **kwargs: Any) -> APIResponse[Any]:
-            states: list[CallState] = []
-            token = RECORDER.set(states)
-            try:
-                result = method(*args, **kwargs)
-                if hasattr(result, "__await__"):
-                    result = await result
-            finally:
-                RECORDER.reset(token)
-            last = states[-1] if states else None
-            return APIResponse(
-                parsed=result,
-                http_response=last.response if last is not None else None,
-                retries_taken=last.retries_taken if last is not None else 0,
-            )
+    if not TYPE_CHECKING:
+        # Hidden from type checkers: there, a misspelled method must stay an error.
+        def __getattr__(self, name: str) -> Callable[..., Awaitable[APIResponse[Any]]]:
+            method = getattr(self._client, name)
+            if not callable(method) or name.startswith("_"):
+                raise AttributeError(name)
 
-        call.__name__ = name
-        call.__doc__ = method.__doc__
-        return call
+            async def call(*args: Any, **kwargs: Any) -> APIResponse[Any]:
+                return await self._record(method, *args, **kwargs)
+
+            call.__name__ = name
+            call.__doc__ = method.__doc__
+            return call

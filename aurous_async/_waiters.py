@@ -6,9 +6,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Collection
-from typing import TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ._exceptions import AurousError
+
+if TYPE_CHECKING:
+    # A default makes ``except WaitTimeoutError as exc`` see ``exc.last`` as the models the
+    # SDK's waiters poll, not an unknown type (PEP 696; typing gains it in 3.13).
+    from typing_extensions import TypeVar as DefaultTypeVar
+
+    from ._generated.models import Character, GenerationResponse
+
+    LastT = DefaultTypeVar("LastT", default="Character | GenerationResponse")
+else:
+    LastT = TypeVar("LastT")
 
 T = TypeVar("T")
 
@@ -17,12 +28,16 @@ BACKOFF = 1.2
 MAX_POLL_INTERVAL = 10.0
 
 
-class WaitTimeoutError(AurousError):
+class WaitTimeoutError(AurousError, Generic[LastT]):
     """
-    A waiter gave up; ``last`` is the last object seen and ``status`` its status.
+    A waiter gave up; ``last`` is the last object seen (``None`` if no answer came in time)
+    and ``status`` its status.
+
+    ``last`` is a `Character` from `wait_for_character` and `create_character_and_wait`, a
+    `GenerationResponse` from the image and video waiters; narrow it with ``isinstance``.
     """
 
-    def __init__(self, message: str, last: object, status: str) -> None:
+    def __init__(self, message: str, last: LastT | None, status: str) -> None:
         super().__init__(message)
         self.last = last
         self.status = status
@@ -59,7 +74,7 @@ async def poll(
     current: T | None = None
     status = "unknown"
 
-    def expired() -> WaitTimeoutError:
+    def expired() -> WaitTimeoutError[T]:
         return WaitTimeoutError(
             f"{what} still {status!r} after {timeout:g}s (waiting for {sorted(stop)})",
             current,

@@ -92,9 +92,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     limits = {"characters_post": (args.rate, args.burst)}
     limiter: Any = False
     if args.limiter == "redis":
-        limiter = RedisRateLimiter(args.redis, limits=limits)
+        limiter = RedisRateLimiter(args.redis, limits=limits, burst_margin=args.burst_margin)
     elif args.limiter == "local":
-        limiter = RateLimiter(limits)
+        limiter = RateLimiter(limits, burst_margin=args.burst_margin)
     memory = RedisDeleteMemory(args.redis) if args.memory == "redis" else None
     ids = [i for i in args.ids.split(",") if i]
     outcomes: Counter[str] = Counter()
@@ -148,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rate", type=float, default=30.0)
     parser.add_argument("--burst", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--burst-margin", type=float, default=0.05)
     parser.add_argument("--max-retries", type=int, default=2)
     parser.add_argument("--barrier", action="store_true", help="print ready, wait for a line")
     args = parser.parse_args(argv)

@@ -277,3 +277,33 @@ class CharactersMixin(ClientBase):
             max_wait=max_wait,
             what=f"character {key}",
         )
+
+    async def create_character_and_wait(
+        self,
+        *,
+        name: str,
+        attributes: CharacterAttributes | Mapping[str, Any] | None = None,
+        client_reference_id: str | None = None,
+        poll_interval: float = 2.0,
+        max_wait: float = 300.0,
+        **options: Unpack[RequestOptions],
+    ) -> Character:
+        """
+        Synthesize a character from *attributes* (``generate=True``) and poll it until the
+        synthesis ends: ``reviewing`` (then `save_character`), or ``ready``/``failed``.
+
+        *max_wait* bounds the wait after the create. Raises `WaitTimeoutError` with the last
+        character seen.
+        """
+        created = await self.create_character(
+            name=name,
+            generate=True,
+            attributes=attributes,
+            client_reference_id=client_reference_id,
+            **options,
+        )
+        if str(created.status) in CHARACTER_SETTLED:
+            return created
+        return await self.wait_for_character(
+            created.id, poll_interval=poll_interval, max_wait=max_wait, **options
+        )

@@ -179,6 +179,38 @@ class ImagesMixin(DownloadsBase):
             what=f"generation {key}",
         )
 
+    async def create_image_and_wait(
+        self,
+        *,
+        prompt: str,
+        poll_interval: float = 2.0,
+        max_wait: float = 600.0,
+        **params: Unpack[ImageParams],
+    ) -> GenerationResponse:
+        """
+        Start an image generation and poll it until it ends (any terminal status).
+
+        *max_wait* bounds the wait after the create; the per-call options apply to every
+        request (the ``idempotency_key`` to the create only). Raises `WaitTimeoutError` with
+        the last generation seen.
+        """
+        created = await self.create_image(prompt=prompt, **params)
+        if str(created.status) in GENERATION_TERMINAL:
+            return created
+        return await self.wait_for_image(
+            created.id,
+            poll_interval=poll_interval,
+            max_wait=max_wait,
+            **without_key(split_options(params)[1]),
+        )
+
+
+def without_key(options: RequestOptions) -> RequestOptions:
+    """The per-call options for the polls after a create: a GET takes no Idempotency-Key."""
+    polls = RequestOptions(**options)
+    polls.pop("idempotency_key", None)
+    return polls
+
 
 def _index(n: int) -> int:
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:

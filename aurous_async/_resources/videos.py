@@ -1,11 +1,13 @@
 """
-Videos: create, estimate, and the output (whole, ranged, streamed). Status and cancel go
-through the images routes with a ``vid_`` id (`get_image`, `cancel_image`, `wait_for_image`).
+Videos: create, estimate, wait, and the output (whole, ranged, streamed). The API serves a
+video's status and cancel on the images routes with a ``vid_`` id (`get_image`,
+`cancel_image`); `wait_for_video` polls that route.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Unpack
 
@@ -15,6 +17,7 @@ from .._base import body
 from .._downloads import DownloadsBase, range_header
 from .._types import RequestOptions, VideoParams, split_options
 from .._validation import check_id, checks_keywords
+from .images import GENERATION_TERMINAL, without_key
 
 if TYPE_CHECKING:
     from .._generated.models import Estimate, GenerationResponse
@@ -29,7 +32,7 @@ class VideosMixin(DownloadsBase):
     ) -> GenerationResponse:
         """
         Start a video generation; an ``Idempotency-Key`` is automatic. Poll with
-        `wait_for_image` (videos share the generation routes).
+        `wait_for_video`.
         """
         from .._generated.api.videos import create_video as op
         from .._generated.models import CreateVideoRequest, GenerationResponse
@@ -103,4 +106,57 @@ class VideosMixin(DownloadsBase):
 
         return await self._save(
             op, path, check_id(id), options=options, range_=range_header(byte_range), token=token
+        )
+
+    async def wait_for_video(
+        self,
+        id: str,
+        *,
+        status: str | Collection[str] | None = None,
+        poll_interval: float = 2.0,
+        max_wait: float = 900.0,
+        **options: Unpack[RequestOptions],
+    ) -> GenerationResponse:
+        """
+        Poll a video generation until *status*, by default any terminal one.
+
+        The API reports a video's status on the generation route (``GET /v1/images/{id}``
+        with its ``vid_`` id), so this is `wait_for_image` with a video's longer default.
+        """
+        from .._generated.api.images import get_image as op
+        from .._generated.models import GenerationResponse
+
+        key = check_id(id)
+        return await self._wait_until(
+            lambda: self._call(op, GenerationResponse, key, options=options),
+            status=status,
+            settled=GENERATION_TERMINAL,
+            poll_interval=poll_interval,
+            max_wait=max_wait,
+            what=f"video {key}",
+        )
+
+    async def create_video_and_wait(
+        self,
+        *,
+        video_lora_id: str,
+        poll_interval: float = 2.0,
+        max_wait: float = 900.0,
+        **params: Unpack[VideoParams],
+    ) -> GenerationResponse:
+        """
+        Start a video generation and poll it until it ends (any terminal status).
+
+        *max_wait* bounds the wait after the create; the per-call options apply to every
+        request (the ``idempotency_key`` to the create only). Raises `WaitTimeoutError` with
+        the last generation seen.
+        """
+        created = await self.create_video(video_lora_id=video_lora_id, **params)
+        if str(created.status) in GENERATION_TERMINAL:
+            return created
+        return await self.wait_for_video(
+            created.id,
+            poll_interval=poll_interval,
+            max_wait=max_wait,
+            **without_key(split_options(params)[1]),
         )

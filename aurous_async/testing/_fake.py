@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 import httpx
 
@@ -23,6 +23,27 @@ from ._state import Clock, Outcome, Settings, State, Team
 
 if TYPE_CHECKING:
     from .._client import AsyncAurous
+    from .._delete import DeleteMemory
+    from .._ratelimit import Limiter as ClientRateLimiter
+    from .._types import NotGiven, TimeoutTypes
+
+
+class ClientOptions(TypedDict, total=False):
+    """
+    The `AsyncAurous` arguments `FakeAurous.client` passes through (all but the key, the
+    base URL and the HTTP client, which the fake sets); each means what it means there.
+    """
+
+    api_version: str | None | NotGiven
+    timeout: TimeoutTypes | NotGiven
+    max_retries: int
+    max_retry_wait: float
+    rate_limit: bool | ClientRateLimiter
+    delete_memory: DeleteMemory | None
+    connection_limits: httpx.Limits | None
+    max_concurrency: int | None
+    allow_insecure_http: bool
+
 
 DEFAULT_BASE_URL = "https://fake.aurous.test"
 #: Fixed keys of the default teams, so a loopback server's keys are known in advance.
@@ -158,7 +179,7 @@ class FakeAurous:
         *,
         api_key: str | None = None,
         fast_retries: bool = True,
-        **kwargs: Any,
+        **kwargs: Unpack[ClientOptions],
     ) -> AsyncAurous:
         """
         An `AsyncAurous` wired to this fake in process (no sockets) with *team*'s key.
