@@ -1,0 +1,91 @@
+"""
+Adversarial checks of the hardening promises: each test is one defect found by trying to break
+a promise (pacing, secrets, downloads, close) on loopback sockets, with its fix.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aurous_async import AsyncAurous, RateLimiter
+
+from .conftest import API_KEY
+from .loopback import Action, Request, serve
+from .payloads import CHAR_ID, character_json
+
+BOUND = 10.0
+
+
+def _conforming(times: list[float], rate: float, burst: int) -> bool:
+    """True when requests at *times* pass a server-side GCRA bucket of *rate* and *burst*."""
+    interval, tat = 1.0 / rate, float("-inf")
+    tolerance = interval * (burst - 1)
+    for at in sorted(times):
+        if tat - tolerance > at + 1e-9:
+            return False
+        tat = max(tat, at) + interval
+    return True
+
+
+async def test_refund_after_the_bucket_refilled_never_over_admits() -> None:
+    """Slots given back by calls cancelled in the gate after a refill buy no extra burst."""
+    now = [0.0]
+    slept: list[float] = []
+
+    async def sleep(delay: float) -> None:
+        slept.append(delay)
+        await asyncio.Event().wait()  # a paced call stays paced until the test ends it
+
+    limiter = RateLimiter(
+        limits={"characters_get": (1.0, 3)},
+        safety=1.0,
+        burst_margin=0,
+        clock=lambda: now[0],
+        sleep=sleep,
+    )
+    release = asyncio.Event()
+    arrivals: list[float] = []
+
+    async def handler(request: Request) -> Action:
+        arrivals.append(now[0])
+        if len(arrivals) == 1:
+            await release.wait()  # the first call holds the only concurrency slot
+        return Action(body=character_json())
+
+    async with serve(handler) as server:
+        client = AsyncAurous(
+            api_key=API_KEY, base_url=server.url, rate_limit=limiter, max_concurrency=1
+        )
+        gate = client._shared.transport._gate
+        assert gate is not None
+
+        def queued() -> int:
+            return len(gate._semaphore._waiters or ()) if gate._semaphore else 0
+
+        first = asyncio.create_task(client.get_character(CHAR_ID))
+        while not arrivals:
+            await asyncio.sleep(0.005)
+        stuck = [asyncio.create_task(client.get_character(CHAR_ID)) for _ in range(2)]
+        while queued() < 2:
+            await asyncio.sleep(0)
+        now[0] = 100.0  # the bucket refills completely while they wait in the gate
+        later = [asyncio.create_task(client.get_character(CHAR_ID)) for _ in range(3)]
+        while queued() < 5:
+            await asyncio.sleep(0)
+        for task in stuck:
+            task.cancel()
+        await asyncio.gather(*stuck, return_exceptions=True)
+        extra = [asyncio.create_task(client.get_character(CHAR_ID)) for _ in range(2)]
+        for _ in range(200):
+            if len(slept) + queued() >= 5:
+                break
+            await asyncio.sleep(0)
+        release.set()
+        await asyncio.wait_for(asyncio.gather(first, *later), BOUND)
+        for task in extra:
+            task.cancel()
+        await asyncio.gather(*extra, return_exceptions=True)
+        await client.aclose()
+    # The server's bucket allows 3 at t=100 (it refilled); the 2 extra calls had to wait.
+    assert _conforming(arrivals, 1.0, 3), arrivals
+    assert len(slept) == 2 and min(slept) > 0
