@@ -6,14 +6,18 @@ a promise (pacing, secrets, downloads, close) on loopback sockets, with its fix.
 from __future__ import annotations
 
 import asyncio
+import pickle
 
-from aurous_async import AsyncAurous, RateLimiter
+import pytest
+
+from aurous_async import APIConnectionError, AsyncAurous, RateLimiter
 
 from .conftest import API_KEY
 from .loopback import Action, Request, serve
 from .payloads import CHAR_ID, character_json
 
 BOUND = 10.0
+IMG_ID = "img_01HXMQ7Z3K8Y2ABCDEFGHJKM"
 
 
 def _conforming(times: list[float], rate: float, burst: int) -> bool:
@@ -89,3 +93,26 @@ async def test_refund_after_the_bucket_refilled_never_over_admits() -> None:
     # The server's bucket allows 3 at t=100 (it refilled); the 2 extra calls had to wait.
     assert _conforming(arrivals, 1.0, 3), arrivals
     assert len(slept) == 2 and min(slept) > 0
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_redirect_loop_error_keeps_no_key_on_its_cause(streamed: bool) -> None:
+    """The httpx error chained to a redirect-loop APIConnectionError holds no API key."""
+
+    def handler(request: Request) -> Action:
+        return Action(status=307, headers={"Location": request.path})
+
+    async with serve(handler) as server:
+        async with AsyncAurous(api_key=API_KEY, base_url=server.url) as client:
+            with pytest.raises(APIConnectionError) as caught:
+                if streamed:
+                    async with client.stream_image_output(IMG_ID):
+                        pass
+                else:
+                    await client.download_image_output(IMG_ID)
+    cause = caught.value.__cause__
+    assert cause is not None
+    assert API_KEY not in repr(cause.request.headers)  # type: ignore[attr-defined]
+    assert API_KEY.encode() not in pickle.dumps(cause)
+    assert len(server.requests) == 21  # the loop really ran, with the key on the wire
+    assert server.requests[-1].headers["x-api-key"] == API_KEY
