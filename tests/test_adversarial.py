@@ -6,7 +6,9 @@ a promise (pacing, secrets, downloads, close) on loopback sockets, with its fix.
 from __future__ import annotations
 
 import asyncio
+import os
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +118,20 @@ async def test_redirect_loop_error_keeps_no_key_on_its_cause(streamed: bool) -> 
     assert API_KEY.encode() not in pickle.dumps(cause)
     assert len(server.requests) == 21  # the loop really ran, with the key on the wire
     assert server.requests[-1].headers["x-api-key"] == API_KEY
+
+
+@pytest.mark.parametrize("where", ["missing folder", "a folder"])
+async def test_save_to_an_unwritable_path_fails_before_sending(tmp_path: Path, where: str) -> None:
+    """save_image_output to a path it cannot write raises OSError naming it, sending nothing."""
+    target = tmp_path / "missing" / "out.png" if where == "missing folder" else tmp_path
+
+    def handler(request: Request) -> Action:
+        return Action(body=b"\x89PNG" * 1000, headers={"Content-Type": "image/png"})
+
+    async with serve(handler) as server:
+        async with AsyncAurous(api_key=API_KEY, base_url=server.url) as client:
+            with pytest.raises(OSError) as caught:
+                await client.save_image_output(IMG_ID, target)
+    assert server.requests == []
+    assert str(target) in str(caught.value)
+    assert os.listdir(tmp_path) == []
