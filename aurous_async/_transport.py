@@ -365,6 +365,12 @@ class AurousTransport(httpx.AsyncBaseTransport):
         gate = self._gate
         if gate is not None:
             await gate.acquire()
+        if self.closed:
+            # Closed while this call waited (from its own task, which the close does not
+            # cancel): nothing is sent on a pool that is gone.
+            if gate is not None:
+                gate.release()
+            raise self._closed_error()
         state.sending = True
         try:
             response = await self.inner.handle_async_request(request)

@@ -10,9 +10,10 @@ import os
 import pickle
 from pathlib import Path
 
+import httpx
 import pytest
 
-from aurous_async import APIConnectionError, AsyncAurous, RateLimiter
+from aurous_async import APIConnectionError, AsyncAurous, ClientClosedError, RateLimiter
 
 from .conftest import API_KEY
 from .loopback import Action, Request, serve
@@ -135,3 +136,33 @@ async def test_save_to_an_unwritable_path_fails_before_sending(tmp_path: Path, w
     assert server.requests == []
     assert str(target) in str(caught.value)
     assert os.listdir(tmp_path) == []
+
+
+class _ClosingLimiter:
+    """A limiter that closes its client while a call waits for its slot."""
+
+    def __init__(self) -> None:
+        self.client: AsyncAurous | None = None
+
+    async def acquire(self, request: httpx.Request) -> object | None:
+        assert self.client is not None
+        await self.client.aclose()
+        return None
+
+    async def refund(self, slot: object) -> None:
+        return None
+
+
+async def test_close_from_inside_a_calls_own_task_sends_nothing() -> None:
+    """A close started in the call's own task stops it before it sends: no request, no socket."""
+    async with serve(lambda _: Action(body=character_json())) as server:
+        limiter = _ClosingLimiter()
+        client = AsyncAurous(api_key=API_KEY, base_url=server.url, rate_limit=limiter)  # type: ignore[arg-type]
+        limiter.client = client
+        with pytest.raises(ClientClosedError):
+            await asyncio.wait_for(client.get_character(CHAR_ID), BOUND)
+        await asyncio.sleep(0.05)
+        assert server.requests == []
+        assert server.open_connections == 0
+        assert client._shared.transport._gate is not None
+        assert client._shared.transport._gate.available == client._shared.transport._gate.limit
