@@ -27,7 +27,13 @@ from ._exceptions import (
 )
 from ._redact import redact_response_in_place
 from ._response import RECORDER, record_request_id
-from ._transport import CURRENT_CALL, AurousTransport, CallState, map_stream_error
+from ._transport import (
+    CURRENT_CALL,
+    AurousTransport,
+    CallState,
+    map_stream_error,
+    redact_cause,
+)
 from ._types import RequestOptions
 from ._validation import (
     InvalidArgumentError,
@@ -430,6 +436,7 @@ def _parse_as_documented(op: ModuleType, client: GeneratedClient, response: http
 
 
 def _client_error(exc: httpx.HTTPError, transport: AurousTransport) -> AurousError:
+    redact_cause(exc, transport._api_key)
     if transport.closed:
         return ClientClosedError("this AsyncAurous client was closed while the call was running")
     if isinstance(exc, httpx.TooManyRedirects):

@@ -4,6 +4,7 @@ Output downloads shared by images and videos: whole bytes, a streamed file, or c
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -61,26 +62,34 @@ class DownloadsBase(ClientBase):
     ) -> int:
         target = os.fspath(path)
         folder = os.path.dirname(os.path.abspath(target))
-        async with self._stream(op, *args, options=options, **params) as response:
-            # Into a temporary file beside the target, moved over it only once the whole
-            # body has arrived: a cut stream never destroys a good file or leaves half a one.
+        if os.path.isdir(target):
+            raise IsADirectoryError(errno.EISDIR, "the target is a folder, not a file", target)
+        # The temporary file beside the target is made before anything is sent: a folder
+        # that does not exist or cannot be written fails here, not after the download.
+        try:
             handle, partial = tempfile.mkstemp(
                 prefix=f".{os.path.basename(target)}.", suffix=".part", dir=folder
             )
-            try:
-                written = 0
-                # Chunks go straight to disk: a large video is never held in memory.
-                with os.fdopen(handle, "wb") as out:
+        except OSError as exc:
+            message = f"cannot write beside the target: {exc.strerror}"
+            raise type(exc)(exc.errno, message, target) from exc
+        try:
+            # Chunks go straight to disk: a large video is never held in memory.
+            with os.fdopen(handle, "wb") as out:
+                async with self._stream(op, *args, options=options, **params) as response:
+                    # Moved over the target only once the whole body has arrived: a cut
+                    # stream never destroys a good file or leaves half a one.
+                    written = 0
                     async for chunk in response.aiter_bytes(CHUNK_SIZE):
                         out.write(chunk)
                         written += len(chunk)
-                if "Content-Encoding" not in response.headers:
-                    _check_length(response.headers.get("Content-Length"), written)
-                os.chmod(partial, _file_mode(target))
-                os.replace(partial, target)
-            except BaseException:
-                os.unlink(partial)
-                raise
+                    if "Content-Encoding" not in response.headers:
+                        _check_length(response.headers.get("Content-Length"), written)
+            os.chmod(partial, _file_mode(target))
+            os.replace(partial, target)
+        except BaseException:
+            os.unlink(partial)
+            raise
         return written
 
 

@@ -5,7 +5,9 @@ Each bucket is a GCRA (virtual scheduling) token bucket: up to ``burst`` request
 then one every ``1 / rate`` seconds. Callers reserve a slot and sleep until it, so thousands
 of concurrent calls cost O(1) each and leave in order. A reservation that is never sent (its
 caller was cancelled, or failed before sending) is given back, so an abandoned burst does not
-delay the calls that come after it.
+delay the calls that come after it: a slot not yet due goes as it is to the next caller, one
+already due only while the server's bucket cannot have refilled since (a refund must never
+let more through than the server allows).
 
 Any object with the `Limiter` protocol (``acquire`` / ``refund``) can stand in, for example
 `aurous_async.redis.RedisRateLimiter`, which runs the same GCRA (`gcra_figures`) on a Redis
@@ -14,6 +16,7 @@ server so that every process using one API key shares one budget.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import time
@@ -124,22 +127,64 @@ def gcra_figures(
 
 
 class _Bucket:
-    __slots__ = ("name", "interval", "tolerance", "tat")
+    __slots__ = ("name", "interval", "tolerance", "tat", "seq", "low_seq", "holes")
 
     def __init__(self, name: str, interval: float, tolerance: float) -> None:
         self.name = name
         self.interval = interval
         self.tolerance = tolerance
         self.tat = float("-inf")
+        # Reservations made so far, and the last one made with less than one interval of
+        # headroom (the bucket nearly full, or refilled): a slot reserved before it cannot be
+        # given back by moving `tat`, since the server's bucket already forgot it.
+        self.seq = 0
+        self.low_seq = 0
+        # Future send times given back: the next callers take them as they are.
+        self.holes: list[float] = []
 
-    def reserve(self, now: float) -> float:
+    def reserve(self, now: float) -> _Reservation:
+        holes = self.holes
+        while holes and holes[0] < now:
+            heapq.heappop(holes)
+        self.seq += 1
+        if holes:
+            # A slot a cancelled caller left: the server sees the same send times as before.
+            at = heapq.heappop(holes)
+            return _Reservation(self, self.seq, at, at - now, from_hole=True)
+        if self.tat - now < self.interval:
+            self.low_seq = self.seq
         tat = max(self.tat, now)
         self.tat = tat + self.interval
-        return max(0.0, tat - self.tolerance - now)
+        at = tat - self.tolerance
+        return _Reservation(self, self.seq, max(at, now), max(0.0, at - now))
 
-    def refund(self) -> None:
-        # The next reservation takes the slot this one leaves; nothing was sent in it.
-        self.tat -= self.interval
+    def refund(self, reservation: _Reservation, now: float) -> None:
+        if reservation.at > now:
+            # Not due yet: its send time stays free for the next caller, exactly.
+            heapq.heappush(self.holes, reservation.at)
+            return
+        if reservation.from_hole:
+            return  # it never advanced `tat`
+        # Due already (it waited in the gate, or failed to connect): give back at most the
+        # headroom left, and only while the server's bucket cannot have refilled past it.
+        last = reservation.seq == self.seq
+        if last or (self.tolerance >= self.interval and self.low_seq <= reservation.seq):
+            self.tat -= min(self.interval, max(0.0, self.tat - now))
+
+
+class _Reservation:
+    """One slot of a bucket: when it may be sent, and how long its caller waits for it."""
+
+    __slots__ = ("bucket", "seq", "at", "delay", "from_hole")
+
+    def __init__(
+        self, bucket: _Bucket, seq: int, at: float, delay: float, *, from_hole: bool = False
+    ) -> None:
+        self.bucket = bucket
+        self.seq = seq
+        self.at = at
+        self.delay = delay
+        self.from_hole = from_hole
 
 
 async def _sleep(delay: float) -> None:
@@ -199,22 +244,23 @@ class RateLimiter:
         bucket = self._buckets.get(name) if name is not None else None
         if bucket is None:
             return None
-        delay = bucket.reserve(self._clock())
+        reservation = bucket.reserve(self._clock())
+        delay = reservation.delay
         if delay > 0:
             if self.max_wait is not None and delay > self.max_wait:
-                bucket.refund()
+                bucket.refund(reservation, self._clock())
                 raise too_long(request, bucket.name, delay, self.max_wait)
             try:
                 await self._sleep(delay)
             except BaseException:
-                bucket.refund()
+                bucket.refund(reservation, self._clock())
                 raise
-        return bucket
+        return reservation
 
     async def refund(self, slot: object) -> None:
         """Give back a reservation whose request was never sent."""
-        if isinstance(slot, _Bucket):
-            slot.refund()
+        if isinstance(slot, _Reservation):
+            slot.bucket.refund(slot, self._clock())
 
     def now(self) -> float:
         """The limiter's clock, in seconds (``time.monotonic`` unless one was given)."""

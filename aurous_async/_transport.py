@@ -365,6 +365,12 @@ class AurousTransport(httpx.AsyncBaseTransport):
         gate = self._gate
         if gate is not None:
             await gate.acquire()
+        if self.closed:
+            # Closed while this call waited (from its own task, which the close does not
+            # cancel): nothing is sent on a pool that is gone.
+            if gate is not None:
+                gate.release()
+            raise self._closed_error()
         state.sending = True
         try:
             response = await self.inner.handle_async_request(request)
@@ -405,8 +411,8 @@ class AurousTransport(httpx.AsyncBaseTransport):
 
     def _raise_transport_error(self, request: httpx.Request, exc: Exception) -> NoReturn:
         if isinstance(exc, httpx.RequestError):
-            # The cause stays readable (exc.__cause__), but never with the key on it.
-            exc.request = redact_request(request, self._api_key)
+            exc.request = request
+        redact_cause(exc, self._api_key)
         timed_out = isinstance(exc, httpx.TimeoutException)
         error_cls = APITimeoutError if timed_out else APIConnectionError
         raise error_cls(
@@ -573,11 +579,22 @@ def map_stream_error(exc: Exception, transport: AurousTransport) -> AurousError:
     """
     The `AurousError` for a failure while the caller read a streamed body.
     """
+    redact_cause(exc, transport._api_key)
     if transport.closed:
         return transport._closed_error()
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"{type(exc).__name__} while reading the answer: {exc}")
     return APIConnectionError(f"{type(exc).__name__} while reading the answer: {exc}")
+
+
+def redact_cause(exc: BaseException, api_key: str) -> None:
+    """
+    Replace the request an httpx error carries by a redacted copy: the error stays
+    readable as our exception's ``__cause__``, but never with the key on it.
+    """
+    request = getattr(exc, "_request", None)
+    if isinstance(exc, httpx.HTTPError) and isinstance(request, httpx.Request):
+        exc.request = redact_request(request, api_key)
 
 
 def _without_body(response: httpx.Response, request: httpx.Request) -> httpx.Response:
