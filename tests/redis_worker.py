@@ -92,7 +92,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     limits = {"characters_post": (args.rate, args.burst)}
     limiter: Any = False
     if args.limiter == "redis":
-        limiter = RedisRateLimiter(args.redis, limits=limits, burst_margin=args.burst_margin)
+        limiter = RedisRateLimiter(
+            args.redis, limits=limits, burst_margin=args.burst_margin, timeout=args.redis_timeout
+        )
     elif args.limiter == "local":
         limiter = RateLimiter(limits, burst_margin=args.burst_margin)
     memory = RedisDeleteMemory(args.redis) if args.memory == "redis" else None
@@ -149,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--burst", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--burst-margin", type=float, default=0.05)
+    parser.add_argument("--redis-timeout", type=float, default=0.25)
     parser.add_argument("--max-retries", type=int, default=2)
     parser.add_argument("--barrier", action="store_true", help="print ready, wait for a line")
     args = parser.parse_args(argv)
