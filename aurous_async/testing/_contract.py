@@ -47,7 +47,9 @@ def field_types(model_name: str) -> dict[str, str]:
     """Each field of *model_name* and its generated type (``str``, ``int``, ``list[str]``...)."""
     keys = body_keys(model_name)
     fields = _field_names(model_name)
-    return {key: " | ".join(_atoms(model_name, name)) for key, name in zip(keys, fields, strict=True)}
+    return {
+        key: " | ".join(_atoms(model_name, name)) for key, name in zip(keys, fields, strict=True)
+    }
 
 
 def _field_names(model_name: str) -> list[str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import secrets
 import string
 
+from ._contract import body_keys, enum_values
 from ._http import Response, bad_request, not_found
 from ._lifecycle import emit
 from ._routes_generations import https_url
 from ._routing import ROUTES, Ctx
-from ._contract import body_keys, enum_values
 from ._state import WebhookEndpoint
 from ._validate import Fields
 from ._views import endpoint_json
@@ -102,7 +102,9 @@ def test_webhook_endpoint(ctx: Ctx) -> Response:
     endpoint = _find(ctx)
     fields = Fields(ctx.request.json())
     fields.reject_unknown(body_keys("TestWebhookEndpointRequest"))
-    event_type = fields.string("event_type", required=True, choices=enum_values("KnownWebhookEventType"))
+    event_type = fields.string(
+        "event_type", required=True, choices=enum_values("KnownWebhookEventType")
+    )
     assert event_type is not None
     if event_type not in endpoint.events:
         raise bad_request(
