@@ -5,6 +5,9 @@ VENV        ?= .venv
 VENV_BIN    := $(abspath $(VENV)/bin)
 PY          := "$(VENV_BIN)/python"
 STAMP       := $(VENV)/.installed
+# Node.js dev tools (the OpenAPI linter), pinned by package-lock.json; npm writes this file.
+NODE_STAMP  := node_modules/.package-lock.json
+REDOCLY     := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
 SPEC        := openapi.yaml
 GEN_CONFIG  := generator-config.yml
 GEN_DIR     := aurous_async/_generated
@@ -23,13 +26,17 @@ GEN_INTO_TMP = $(OPC) generate $(GEN_FLAGS) --output-path "$$tmp/_generated" >"$
 
 .PHONY: install generate check-generated spec-diff api-md lint format typecheck test pytest demo bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv "$(VENV)"
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch "$(STAMP)"
+
+# --ignore-scripts: the linter needs no install step of its own, and none may download.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # Regenerate from scratch (--overwrite alone would keep stray top-level files, pitfall P5) in a
 # temporary folder, and replace GEN_DIR only when generation succeeded. The new tree is copied
@@ -64,7 +71,8 @@ spec-diff: $(STAMP)
 api-md: $(STAMP)
 	$(PY) tools/api_md.py
 
-lint: $(STAMP)
+lint: $(STAMP) $(NODE_STAMP)
+	$(REDOCLY) lint --format=stylish "$(SPEC)"
 	"$(VENV_BIN)/ruff" check $(HANDWRITTEN)
 	"$(VENV_BIN)/ruff" format --check $(HANDWRITTEN)
 	$(PY) -c "import aurous_async"

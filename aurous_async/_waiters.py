@@ -43,10 +43,38 @@ class WaitTimeoutError(AurousError, Generic[LastT]):
         self.status = status
 
 
+class Settled(frozenset[str]):
+    """
+    The statuses that end a default wait, as an open set: every status except the
+    *in_progress* ones, so a status the SDK does not know yet (added to the API later) counts
+    as settled and stops polling. Its members are the settled statuses known today; they
+    serve messages and iteration, membership (``in``) is decided by *in_progress* alone.
+    """
+
+    in_progress: frozenset[str]
+
+    def __new__(cls, known: Collection[str], in_progress: Collection[str]) -> Settled:
+        self = super().__new__(cls, known)
+        self.in_progress = frozenset(in_progress)
+        return self
+
+    def __contains__(self, status: object) -> bool:
+        return status not in self.in_progress
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Settled, (frozenset(self), self.in_progress))
+
+    def __repr__(self) -> str:
+        return f"Settled(any status but {sorted(self.in_progress)})"
+
+
 def wanted(status: str | Collection[str] | None, default: Collection[str]) -> frozenset[str]:
-    """The set of statuses that end a wait."""
+    """
+    The statuses that end a wait: exactly those the caller asked for, else *default* (kept
+    as it is when it is an open `Settled` set).
+    """
     if status is None:
-        return frozenset(default)
+        return default if isinstance(default, Settled) else frozenset(default)
     return frozenset((status,) if isinstance(status, str) else status)
 
 
@@ -76,7 +104,7 @@ async def poll(
 
     def expired() -> WaitTimeoutError[T]:
         return WaitTimeoutError(
-            f"{what} still {status!r} after {timeout:g}s (waiting for {sorted(stop)})",
+            f"{what} still {status!r} after {timeout:g}s (waiting for {_describe(stop)})",
             current,
             status,
         )
@@ -97,3 +125,9 @@ async def poll(
             raise expired()
         await sleep(min(delay, remaining))
         delay = min(delay * BACKOFF, max(interval, MAX_POLL_INTERVAL))
+
+
+def _describe(stop: frozenset[str]) -> str:
+    if isinstance(stop, Settled):
+        return f"any status but {sorted(stop.in_progress)}"
+    return str(sorted(stop))

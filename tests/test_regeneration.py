@@ -237,11 +237,12 @@ def test_spec_edits_flow_through_or_fail_naming_what_to_write(repo_copy: Path) -
     )
     spec_path = repo_copy / "openapi.yaml"
     spec = spec_path.read_text()
-    spec = spec.replace(
-        "      required: [prompt]\n      properties:\n        prompt:\n",
-        "      required: [prompt]\n      properties:\n        tone:\n          type: string\n"
-        "          description: A new optional field.\n        prompt:\n",
-        1,
+    start = spec.index("    CreateImageRequest:\n")
+    properties = spec.index("\n      properties:\n", start) + len("\n      properties:\n")
+    spec = (
+        spec[:properties]
+        + "        tone:\n          type: string\n          description: A new optional field.\n"
+        + spec[properties:]
     )
     spec = spec.replace(
         '        - $ref: "#/components/parameters/EndingBefore"\n',

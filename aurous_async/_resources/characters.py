@@ -13,9 +13,13 @@ from .._exceptions import NotFoundError
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import RequestOptions
 from .._validation import check_id, checks_keywords
+from .._waiters import Settled
 
 #: Where a character stops changing on its own (both documented lifecycles).
-CHARACTER_SETTLED = ("reviewing", "ready", "failed", "cancelled", "deleted")
+#: Where a default wait stops: every status but synthesizing (an open set; see Settled).
+CHARACTER_SETTLED = Settled(
+    ("reviewing", "ready", "failed", "cancelled", "deleted"), in_progress=("synthesizing",)
+)
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -264,7 +268,8 @@ class CharactersMixin(ClientBase):
     ) -> Character:
         """
         Poll a character until it reaches *status* (default: any settled state, i.e.
-        ``reviewing``, ``ready``, ``failed``, ``cancelled`` or ``deleted``).
+        ``reviewing``, ``ready``, ``failed``, ``cancelled``, ``deleted`` or a status added to
+        the API later: only ``synthesizing`` keeps polling).
 
         Raises `WaitTimeoutError` after *max_wait* seconds, `NotFoundError` if it vanishes.
         """

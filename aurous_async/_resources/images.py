@@ -16,12 +16,17 @@ from .._downloads import DownloadsBase
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import ImageParams, RequestOptions, split_options
 from .._validation import InvalidArgumentError, check_id, checks_keywords
+from .._waiters import Settled
 
 if TYPE_CHECKING:
     from .._generated.models import Estimate, GenerationList, GenerationResponse
 
 #: Terminal generation statuses (decisions.md); polling stops at any of them.
-GENERATION_TERMINAL = ("succeeded", "failed", "cancelled", "expired", "moderation_rejected")
+#: Where a default wait stops: every status but the in-progress ones (an open set).
+GENERATION_TERMINAL = Settled(
+    ("succeeded", "failed", "cancelled", "expired", "moderation_rejected"),
+    in_progress=("queued", "pending", "processing"),
+)
 
 
 @checks_keywords
@@ -167,7 +172,8 @@ class ImagesMixin(DownloadsBase):
         **options: Unpack[RequestOptions],
     ) -> GenerationResponse:
         """
-        Poll a generation (image or video) until *status*, by default any terminal one.
+        Poll a generation (image or video) until *status*, by default any terminal one: every
+        status but ``queued``, ``pending`` and ``processing``, also one added to the API later.
         """
         key = check_id(id)
         return await self._wait_until(

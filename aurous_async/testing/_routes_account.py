@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from ._catalogue import PRICING_DESCRIPTION, RATE_CARD
+from ._contract import enum_values
 from ._http import Request, Response, bad_request
 from ._routing import ROUTES, Ctx
 from ._state import Generation, iso, parse_time, sort_key
@@ -20,7 +21,6 @@ from ._validate import parse_int
 from ._views import check_signature, sign
 
 WIDTHS = {"1m": 60, "5m": 300, "15m": 900, "1h": 3600, "1d": 86400, "7d": 604800, "30d": 2592000}
-GROUP_BY = ("status", "api_key_id", "user_id", "type", "model")
 MAX_BUCKETS = 1000
 MAX_LOOKBACK = 730 * 86400.0
 TOKEN_TTL = 24 * 3600.0
@@ -136,6 +136,12 @@ def list_usage_events(ctx: Ctx) -> Response:
     # "Now" plus a second: with a frozen clock, rows created this instant must still count.
     end = _time(query, "end_time", required=False, default=ctx.now + 1)
     limit = _limit(query, 100, 500)
+    for name, enum in (("type", "UsageEventTypeFilter"), ("status", "UsageEventStatusFilter")):
+        value = query.arg(name)
+        if value is not None and value not in enum_values(enum):
+            raise bad_request(
+                "invalid_format", f"{name} must be one of {', '.join(enum_values(enum))}.", name
+            )
     names = ("type", "status", "model", "api_key_id", "user_id", "lora_id")
     rows = [
         r for r in _filtered(ctx, query, names) if start <= (parse_time(r["created_at"]) or 0) < end
@@ -232,16 +238,20 @@ def get_usage(ctx: Ctx) -> Response:
     end = _time(query, "end_time", required=False, default=ctx.now)
     if end <= start:
         raise bad_request("value_out_of_range", "end_time must be after start_time.", "end_time")
-    width_name = query.arg("bucket_width") or "1d"
-    if width_name not in WIDTHS:
+    width_name = query.arg("bucket_width")
+    widths = enum_values("UsageBucketWidth")
+    if width_name is None:
+        width_name = "1d"
+    elif width_name not in widths:
         raise bad_request(
-            "invalid_format", f"bucket_width must be one of {', '.join(WIDTHS)}.", "bucket_width"
+            "invalid_format", f"bucket_width must be one of {', '.join(widths)}.", "bucket_width"
         )
     width = WIDTHS[width_name]
     group_by = query.args("group_by")
-    if len(group_by) > 2 or any(g not in GROUP_BY for g in group_by):
+    dimensions = enum_values("UsageGroupBy")
+    if len(group_by) > 2 or any(g not in dimensions for g in group_by):
         raise bad_request(
-            "invalid_format", f"group_by takes up to 2 of {', '.join(GROUP_BY)}.", "group_by"
+            "invalid_format", f"group_by takes up to 2 of {', '.join(dimensions)}.", "group_by"
         )
     limit = _limit(query, 24, 100)
     first = math.floor(start / width) * width

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ._contract import body_keys, enum_values, field_enum, field_types
 from ._http import ApiError, Request, Response, bad_request, not_found
 from ._lifecycle import CREDITS_PER_REF, POSES, emit, gated, start_synthesis
 from ._media import colour_for, png, sniff_image
@@ -17,24 +18,7 @@ from ._validate import Fields, page_of
 from ._views import character_json, check_signature, sign, upload_ticket_json
 
 NAME_MAX = 100
-# Accepted body keys; anything else is rejected like the update page documents.
-CREATE_KEYS = ("name", "generate", "upload_ids", "attributes", "client_reference_id")
-UPDATE_KEYS = ("name", "attributes")
-RESYNTHESIZE_KEYS = ("force_all",)
-REGENERATE_KEYS = ("pose", "prompt_override")
-INIT_UPLOAD_KEYS = ("filename", "extension", "content_type")
-CLASSIFY_KEYS = ("upload_id",)
-ATTRIBUTES = {
-    "gender": str,
-    "age": int,
-    "ethnicity": str,
-    "hair_color": str,
-    "hair_style": str,
-    "eye_color": str,
-    "body_type": str,
-    "additional_details": str,
-}
-FILTERABLE = ("synthesizing", "reviewing", "ready", "failed")
+# The documented format of each file extension; the accepted values come from the spec.
 EXTENSIONS = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 UPLOAD_URL_TTL = 15 * 60.0
 UPLOAD_TTL = 24 * 3600.0
@@ -61,15 +45,16 @@ def _attributes(fields: Fields) -> dict[str, Any] | None:
     if attributes is None:
         return None
     nested = Fields(attributes, code=fields.code)
-    unknown = [key for key in attributes if key not in ATTRIBUTES]
+    known = field_types("CharacterAttributes")
+    unknown = [key for key in attributes if key not in known]
     if unknown:
         raise bad_request(
             fields.code or "invalid_request",
             f"Unknown attribute(s): {', '.join(unknown)}.",
             f"attributes.{unknown[0]}",
         )
-    for key, kind in ATTRIBUTES.items():
-        if kind is int:
+    for key, kind in known.items():
+        if kind == "int":
             nested.integer(key, 1, 120)
         else:
             nested.string(key, max_len=2000, param=f"attributes.{key}")
@@ -97,9 +82,10 @@ def _ok(ctx: Ctx, character: Character, status: int = 200) -> Response:
 @ROUTES.route("GET", "/v1/characters", "list_characters", bucket="characters_get")
 def list_characters(ctx: Ctx) -> Response:
     status = ctx.request.arg("status")
-    if status is not None and status not in FILTERABLE:
+    filterable = enum_values("CharacterStatusFilter")
+    if status is not None and status not in filterable:
         raise bad_request(
-            "invalid_request", f"status must be one of {', '.join(FILTERABLE)}.", "status"
+            "invalid_request", f"status must be one of {', '.join(filterable)}.", "status"
         )
     records = [c for c in ctx.team.live_characters() if status is None or c.status == status]
     rows, has_more, cursor = page_of(ctx.request, records, ("char_",))
@@ -116,7 +102,7 @@ def list_characters(ctx: Ctx) -> Response:
 @ROUTES.route("POST", "/v1/characters", "create_character", bucket=_synthesize_bucket)
 def create_character(ctx: Ctx) -> Response:
     fields = Fields(ctx.request.json())
-    fields.reject_unknown(CREATE_KEYS)
+    fields.reject_unknown(body_keys("CreateCharacterRequest"))
     name = fields.string("name", required=True, max_len=NAME_MAX)
     generate = fields.boolean("generate")
     upload_ids = fields.strings("upload_ids", min_items=1, max_items=6)
@@ -178,7 +164,7 @@ def update_character(ctx: Ctx) -> Response:
     character = _find(ctx)
     # The update page uses `invalid_request` for every validation failure.
     fields = Fields(ctx.request.json(), code="invalid_request")
-    fields.reject_unknown(UPDATE_KEYS)
+    fields.reject_unknown(body_keys("UpdateCharacterRequest"))
     name = fields.string("name", max_len=NAME_MAX)
     attributes = _attributes(fields)
     if name is not None:
@@ -235,7 +221,7 @@ def save_character(ctx: Ctx) -> Response:
 def resynthesize_character(ctx: Ctx) -> Response:
     character = _find(ctx)
     fields = Fields(ctx.request.json(optional=True), code="invalid_request_error")
-    fields.reject_unknown(RESYNTHESIZE_KEYS)
+    fields.reject_unknown(body_keys("ResynthesizeCharacterRequest"))
     fields.boolean("force_all")
     if character.status not in ("reviewing", "ready", "failed"):
         raise bad_request(
@@ -257,8 +243,10 @@ def resynthesize_character(ctx: Ctx) -> Response:
 def regenerate_character_ref(ctx: Ctx) -> Response:
     character = _find(ctx)
     fields = Fields(ctx.request.json(), code="invalid_request_error")
-    fields.reject_unknown(REGENERATE_KEYS)
-    pose = fields.string("pose", required=True, choices=(*POSES, "other"))
+    fields.reject_unknown(body_keys("RegenerateCharacterRefRequest"))
+    pose = fields.string(
+        "pose", required=True, choices=field_enum("RegenerateCharacterRefRequest", "pose")
+    )
     fields.string("prompt_override", max_len=4000)
     # Regenerating one pose needs the other refs: only reviewing and ready have them.
     if character.status not in ("reviewing", "ready"):
@@ -275,14 +263,18 @@ def regenerate_character_ref(ctx: Ctx) -> Response:
 )
 def init_character_upload(ctx: Ctx) -> Response:
     fields = Fields(ctx.request.json())
-    fields.reject_unknown(INIT_UPLOAD_KEYS)
+    fields.reject_unknown(body_keys("InitCharacterUploadRequest"))
     filename = fields.string("filename", required=True, max_len=120)
-    extension = fields.string("extension", required=True, choices=tuple(EXTENSIONS))
+    extension = fields.string(
+        "extension", required=True, choices=field_enum("InitCharacterUploadRequest", "extension")
+    )
     content_type = fields.string(
-        "content_type", required=True, choices=tuple(sorted(set(EXTENSIONS.values())))
+        "content_type",
+        required=True,
+        choices=field_enum("InitCharacterUploadRequest", "content_type"),
     )
     assert filename is not None and extension is not None and content_type is not None
-    if EXTENSIONS[extension] != content_type:
+    if EXTENSIONS.get(extension, content_type) != content_type:
         raise bad_request(
             "parameter_invalid_combination",
             f"extension {extension} does not match content_type {content_type}.",
@@ -333,7 +325,7 @@ def put_upload(ctx: Ctx) -> Response:
 )
 def classify_character_upload(ctx: Ctx) -> Response:
     fields = Fields(ctx.request.json())
-    fields.reject_unknown(CLASSIFY_KEYS)
+    fields.reject_unknown(body_keys("ClassifyCharacterUploadRequest"))
     upload_id = fields.string("upload_id", required=True)
     assert upload_id is not None
     upload = ctx.team.uploads.get(upload_id)

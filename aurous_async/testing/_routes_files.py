@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ._contract import body_keys, enum_values
 from ._http import ApiError, Response, bad_request, not_found, parse_multipart
 from ._media import sniff_image
 from ._routing import ROUTES, Ctx
@@ -17,23 +18,22 @@ from ._views import check_signature, file_json, lora_json
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 4096
-FILE_FIELDS = ("file", "purpose", "metadata")
-PURPOSES = ("reference", "first_frame", "last_frame")
 FILE_TTL = 24 * 3600.0
 
 
 @ROUTES.route("POST", "/v1/files", "upload_file", bucket="files", idempotent=True)
 def upload_file(ctx: Ctx) -> Response:
     parts = parse_multipart(ctx.request.headers.get("content-type", ""), ctx.request.body)
-    unknown = [name for name in parts if name not in FILE_FIELDS]
+    unknown = [name for name in parts if name not in body_keys("UploadFileRequest")]
     if unknown:
         raise bad_request("invalid_request", f"Unknown field(s): {', '.join(unknown)}.", unknown[0])
-    if "file" not in parts or not parts["file"].data:
+    # An empty file part is sent and is simply not an image: it fails the format check below.
+    if "file" not in parts:
         raise bad_request("missing_field", "file is required.", "file")
     if "purpose" not in parts:
         raise bad_request("missing_field", "purpose is required.", "purpose")
     fields = Fields({"purpose": parts["purpose"].data.decode("utf-8", "replace")})
-    purpose = fields.string("purpose", required=True, choices=PURPOSES)
+    purpose = fields.string("purpose", required=True, choices=enum_values("KnownFilePurpose"))
     metadata: Any = {}
     if "metadata" in parts:
         try:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ._catalogue import RATE_CARD
+from ._contract import body_keys, enum_values
 from ._http import ApiError, Response, bad_request, not_found
 from ._lifecycle import finish_generation, gated
 from ._routing import ROUTES, Ctx
@@ -15,38 +16,6 @@ from ._state import Generation, Lora, Team
 from ._validate import Fields, page_of
 from ._views import generation_json
 
-IMAGE_KEYS = (
-    "prompt",
-    "negative_prompt",
-    "lora_id",
-    "width",
-    "height",
-    "steps",
-    "guidance_scale",
-    "seed",
-    "size",
-    "count",
-    "enhance_prompt",
-    "webhook_url",
-    "reference_image_urls",
-    "character_id",
-    "cfg_rescale",
-    "denoise_strength",
-)
-VIDEO_KEYS = (
-    "video_lora_id",
-    "prompt",
-    "first_frame_url",
-    "last_frame_url",
-    "resolution",
-    "ratio",
-    "duration",
-    "seed",
-    "camera_fixed",
-    "watermark",
-    "enhance_prompt",
-    "webhook_url",
-)
 RATIOS = ("1_1", "3_2", "2_3", "4_3", "3_4", "16_9", "9_16", "21_9")
 OLD_SIZES = {
     "square": (1024, 1024),
@@ -58,7 +27,6 @@ OLD_SIZES = {
 }
 #: The docs give no maximum for `count`; the fake stops at 10 to keep outputs small.
 MAX_COUNT = 10
-VIDEO_RATIOS = ("16:9", "4:3", "1:1", "3:4", "9:16", "21:9")
 _SIZE_RE = re.compile(r"(2k|4k)_(\d+)_(\d+)")
 
 
@@ -114,7 +82,7 @@ def _lora(ctx: Ctx, ref: str | None, param: str, *, video: bool) -> Lora | None:
 def _image_request(ctx: Ctx) -> tuple[dict[str, Any], float, dict[str, float]]:
     """Validate an image body like the server; return its fields, cost and breakdown."""
     f = Fields(ctx.request.json())
-    f.reject_unknown(IMAGE_KEYS)
+    f.reject_unknown(body_keys("CreateImageRequest"))
     prompt = f.string("prompt", required=True, max_len=4000)
     size = f.string("size")
     width, height = f.integer("width", 1024, 4096), f.integer("height", 1024, 4096)
@@ -173,7 +141,7 @@ def _image_request(ctx: Ctx) -> tuple[dict[str, Any], float, dict[str, float]]:
 def _video_request(ctx: Ctx) -> tuple[dict[str, Any], float, dict[str, float]]:
     """Validate a video body; the cost is base_per_second × resolution factor × seconds."""
     f = Fields(ctx.request.json())
-    f.reject_unknown(VIDEO_KEYS)
+    f.reject_unknown(body_keys("CreateVideoRequest"))
     # Required as in the spec (the estimate page marks it; it selects the video model).
     lora = _lora(ctx, f.string("video_lora_id", required=True), "video_lora_id", video=True)
     assert lora is not None
@@ -188,13 +156,14 @@ def _video_request(ctx: Ctx) -> tuple[dict[str, Any], float, dict[str, float]]:
         )
     card = RATE_CARD["video"]
     defaults = lora.fields
-    resolution = f.string("resolution", choices=tuple(card["resolution_factor"]))
+    resolution = f.string("resolution", choices=enum_values("VideoResolution"))
     fields: dict[str, Any] = {
         "prompt": prompt,
         "first_frame_url": first,
         "last_frame_url": last,
         "resolution": resolution or defaults.get("default_resolution", "720p"),
-        "ratio": f.string("ratio", choices=VIDEO_RATIOS) or defaults.get("default_ratio", "16:9"),
+        "ratio": f.string("ratio", choices=enum_values("VideoRatio"))
+        or defaults.get("default_ratio", "16:9"),
         "duration": f.integer("duration", 2, 12) or defaults.get("default_duration", 5),
         "seed": f.integer("seed", -1),
         "camera_fixed": f.boolean("camera_fixed"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 import string
 
+from ._contract import body_keys, enum_values
 from ._http import Response, bad_request, not_found
 from ._lifecycle import emit
 from ._routes_generations import https_url
@@ -16,21 +17,6 @@ from ._state import WebhookEndpoint
 from ._validate import Fields
 from ._views import endpoint_json
 
-EVENT_TYPES = (
-    "image.completed",
-    "image.failed",
-    "image.cancelled",
-    "video.completed",
-    "video.failed",
-    "video.cancelled",
-    "usage.balance_low",
-    "webhook.endpoint_disabled",
-    "character.completed",
-    "character.failed",
-    "character.cancelled",
-)
-CREATE_ENDPOINT_KEYS = ("url", "events", "description", "metadata")
-TEST_KEYS = ("event_type",)
 _ALPHABET = string.ascii_letters + string.digits
 
 
@@ -50,18 +36,19 @@ def _find(ctx: Ctx) -> WebhookEndpoint:
 )
 def create_webhook_endpoint(ctx: Ctx) -> Response:
     fields = Fields(ctx.request.json())
-    fields.reject_unknown(CREATE_ENDPOINT_KEYS)
+    fields.reject_unknown(body_keys("CreateWebhookEndpointRequest"))
     url = https_url(fields.string("url", required=True), "url")
     events = fields.strings("events", min_items=1)
     if events is None:
         raise bad_request("missing_field", "events is required.", "events")
-    if events == ["*"]:
-        events = list(EVENT_TYPES)  # expanded now: later event types do not auto-subscribe
-    unknown = [e for e in events if e not in EVENT_TYPES]
+    known = enum_values("KnownWebhookEventType")
+    unknown = [e for e in events if e not in known and e != "*"]
     if unknown:
         raise bad_request(
             "invalid_format", f"Unknown event type(s): {', '.join(unknown)}.", "events"
         )
+    if "*" in events:
+        events = list(known)  # expanded now: later event types do not auto-subscribe
     description = fields.string("description", max_len=1000) or ""
     metadata = fields.mapping("metadata") or {}
     if len(metadata) > 50:
@@ -114,8 +101,10 @@ def rotate_webhook_endpoint_secret(ctx: Ctx) -> Response:
 def test_webhook_endpoint(ctx: Ctx) -> Response:
     endpoint = _find(ctx)
     fields = Fields(ctx.request.json())
-    fields.reject_unknown(TEST_KEYS)
-    event_type = fields.string("event_type", required=True, choices=EVENT_TYPES)
+    fields.reject_unknown(body_keys("TestWebhookEndpointRequest"))
+    event_type = fields.string(
+        "event_type", required=True, choices=enum_values("KnownWebhookEventType")
+    )
     assert event_type is not None
     if event_type not in endpoint.events:
         raise bad_request(

@@ -120,10 +120,17 @@ class Router:
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | list[str] | None:
         """The route and its parameters; the allowed methods if only the method is wrong."""
         allowed: list[str] = []
+        depth: int | None = None
         for route in self.routes:
             found = route.pattern.match(path)
             if found is None:
                 continue
+            # The most literal template that matches owns the path, as in common routers:
+            # GET /v1/images/estimate is a 405 (Allow: POST), not a lookup of id "estimate".
+            params = route.template.count("{")
+            if depth is not None and params > depth:
+                break
+            depth = params
             if route.method == method:
                 return route, found.groupdict()
             allowed.append(route.method)

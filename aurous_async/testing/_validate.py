@@ -54,6 +54,14 @@ class Fields:
                 unknown[0],
             )
 
+    def _get(self, name: str, param: str | None = None) -> Any:
+        """The value of *name*; an explicit ``null`` is refused, as no request field is nullable."""
+        value = self.body.get(name)
+        if value is None and name in self.body:
+            param = param or name
+            raise self._fail("invalid_format", f"{param} must not be null.", param)
+        return value
+
     def present(self, name: str) -> bool:
         """Whether *name* was sent with a non-null value."""
         return self.body.get(name) is not None
@@ -67,8 +75,8 @@ class Fields:
         choices: Collection[str] | None = None,
         param: str | None = None,
     ) -> str | None:
-        value = self.body.get(name)
         param = param or name
+        value = self._get(name, param)
         if value is None:
             if required:
                 raise self._fail("missing_field", f"{param} is required.", param)
@@ -90,11 +98,14 @@ class Fields:
     def integer(
         self, name: str, low: int | None = None, high: int | None = None, *, required: bool = False
     ) -> int | None:
-        value = self.body.get(name)
+        value = self._get(name)
         if value is None:
             if required:
                 raise self._fail("missing_field", f"{name} is required.", name)
             return None
+        # JSON has one number type: 1024.0 is an integer to JSON Schema, so it is one here.
+        if isinstance(value, float) and value.is_integer() and abs(value) <= INTEGER_CAP:
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self._fail("invalid_format", f"{name} must be an integer.", name)
         self._range(name, value, low, high)
@@ -103,7 +114,7 @@ class Fields:
     def number(
         self, name: str, low: float | None = None, high: float | None = None
     ) -> float | None:
-        value = self.body.get(name)
+        value = self._get(name)
         if value is None:
             return None
         # JSON's NaN and Infinity parse to floats that every range check lets through.
@@ -123,7 +134,7 @@ class Fields:
             )
 
     def boolean(self, name: str) -> bool | None:
-        value = self.body.get(name)
+        value = self._get(name)
         if value is None:
             return None
         if not isinstance(value, bool):
@@ -133,7 +144,7 @@ class Fields:
     def strings(
         self, name: str, *, min_items: int = 0, max_items: int | None = None
     ) -> list[str] | None:
-        value = self.body.get(name)
+        value = self._get(name)
         if value is None:
             return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -147,7 +158,7 @@ class Fields:
         return list(value)
 
     def mapping(self, name: str) -> dict[str, Any] | None:
-        value = self.body.get(name)
+        value = self._get(name)
         if value is None:
             return None
         if not isinstance(value, dict):

@@ -21,7 +21,7 @@ class CharacterAttributes:
     gender: str | Unset = UNSET
     """ e.g. female """
     age: int | Unset = UNSET
-    """ Age in years, e.g. 28. """
+    """ Age in years, 1 to 120, e.g. 28. """
     ethnicity: str | Unset = UNSET
     """ e.g. east-asian """
     hair_color: str | Unset = UNSET

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ClassifyCharacterUploadRequest")
 
@@ -13,13 +12,12 @@ T = TypeVar("T", bound="ClassifyCharacterUploadRequest")
 class ClassifyCharacterUploadRequest:
     upload_id: str
     """ The ticket to classify. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         upload_id = self.upload_id
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "upload_id": upload_id,
@@ -37,21 +35,4 @@ class ClassifyCharacterUploadRequest:
             upload_id=upload_id,
         )
 
-        classify_character_upload_request.additional_properties = d
         return classify_character_upload_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -17,7 +16,12 @@ T = TypeVar("T", bound="CreateCharacterRequest")
 
 @_attrs_define
 class CreateCharacterRequest:
-    """Send exactly one of `upload_ids` or `generate` true."""
+    """Send exactly one flow: `upload_ids` (the upload flow; `generate` absent or false), or
+    `generate: true` with `attributes` (the synthesize flow). Both or neither → 400
+    `parameter_invalid_combination`; synthesize without `attributes` → 400
+    `missing_field`. Any other key → 400 `invalid_request`.
+
+    """
 
     name: str
     """ Display name. """
@@ -31,7 +35,6 @@ class CreateCharacterRequest:
      """
     client_reference_id: str | Unset = UNSET
     """ Your own reference, echoed on the character and its webhooks. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -49,7 +52,7 @@ class CreateCharacterRequest:
         client_reference_id = self.client_reference_id
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "name": name,
@@ -94,21 +97,4 @@ class CreateCharacterRequest:
             client_reference_id=client_reference_id,
         )
 
-        create_character_request.additional_properties = d
         return create_character_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -14,7 +13,10 @@ T = TypeVar("T", bound="CreateImageRequest")
 @_attrs_define
 class CreateImageRequest:
     """An image generation (also the body of the estimate). `size` and `width`/`height` are
-    mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+    mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+    go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+    mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+    `invalid_request`.
 
     """
 
@@ -31,7 +33,7 @@ class CreateImageRequest:
     reference_image_urls.
      """
     reference_image_urls: list[str] | Unset = UNSET
-    """ References, each a file_ id from POST /v1/files or an https URL. """
+    """ At most 10 references, each a file_ id from POST /v1/files or an https URL. """
     size: str | Unset = UNSET
     """ Size preset `<tier>_<ratio>`: tier 2k or 4k, ratio 1_1, 3_2, 2_3, 4_3, 3_4, 16_9, 9_16
     or 21_9 (e.g. 2k_16_9, 4k_1_1). Older presets such as hd_square are accepted too.
@@ -46,18 +48,19 @@ class CreateImageRequest:
     guidance_scale: float | Unset = UNSET
     """ Guidance scale, 0.1 to 30. Omitted, the style's or platform default applies. """
     cfg_rescale: float | Unset = UNSET
-    """ CFG rescale. Omitted, the platform default (0) applies. """
+    """ CFG rescale, 0 to 1. Omitted, the platform default (0) applies. """
     denoise_strength: float | Unset = UNSET
-    """ Denoise strength (image-to-image). Omitted, the style's or platform default applies. """
+    """ Denoise strength (image-to-image), 0 to 1. Omitted, the style's or platform
+    default applies.
+     """
     seed: int | Unset = UNSET
     """ Seed; omit for a random one. """
     count: int | Unset = UNSET
-    """ Number of images. """
+    """ Number of images, 1 to 10. """
     enhance_prompt: bool | Unset = UNSET
     """ Rewrite the prompt with an LLM first (doubles the base price). """
     webhook_url: str | Unset = UNSET
-    """ Receives image.completed or image.failed with the generation. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ An https URL; receives image.completed or image.failed with the generation. """
 
     def to_dict(self) -> dict[str, Any]:
         prompt = self.prompt
@@ -95,7 +98,7 @@ class CreateImageRequest:
         webhook_url = self.webhook_url
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "prompt": prompt,
@@ -188,21 +191,4 @@ class CreateImageRequest:
             webhook_url=webhook_url,
         )
 
-        create_image_request.additional_properties = d
         return create_image_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.video_ratio import VideoRatio, check_video_ratio
 from ..models.video_resolution import VideoResolution, check_video_resolution
@@ -16,14 +15,16 @@ T = TypeVar("T", bound="CreateVideoRequest")
 @_attrs_define
 class CreateVideoRequest:
     """A video generation (also the body of the estimate): prompt only (text-to-video), or a
-    first frame, optionally with a last frame (image-to-video).
+    first frame, optionally with a last frame (image-to-video). Without a first frame a
+    non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+    `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     """
 
     video_lora_id: str
     """ The video model, a lora_ id, slug (e.g. seedance-1-pro) or legacy UUID. """
     prompt: str | Unset = UNSET
-    """ Optional; enhances the generation. """
+    """ Required without first_frame_url; otherwise optional and enhances the generation. """
     first_frame_url: str | Unset = UNSET
     """ First frame, a file_ id from POST /v1/files or a public https URL. """
     last_frame_url: str | Unset = UNSET
@@ -33,7 +34,7 @@ class CreateVideoRequest:
     duration: int | Unset = UNSET
     """ Length in seconds, 2 to 12 (server default 5). """
     seed: int | Unset = UNSET
-    """ Seed; -1 for a random one. """
+    """ Seed, -1 or more; -1 for a random one. """
     camera_fixed: bool | Unset = UNSET
     """ Keep the camera still. """
     watermark: bool | Unset = UNSET
@@ -41,8 +42,7 @@ class CreateVideoRequest:
     enhance_prompt: bool | Unset = UNSET
     """ Rewrite the prompt with an LLM first. """
     webhook_url: str | Unset = UNSET
-    """ Receives video.completed or video.failed with the generation. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ An https URL; receives video.completed or video.failed with the generation. """
 
     def to_dict(self) -> dict[str, Any]:
         video_lora_id = self.video_lora_id
@@ -74,7 +74,7 @@ class CreateVideoRequest:
         webhook_url = self.webhook_url
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "video_lora_id": video_lora_id,
@@ -157,21 +157,4 @@ class CreateVideoRequest:
             webhook_url=webhook_url,
         )
 
-        create_video_request.additional_properties = d
         return create_video_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

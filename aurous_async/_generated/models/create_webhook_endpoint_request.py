@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.webhook_event_type_or_wildcard import (
     WebhookEventTypeOrWildcard,
@@ -21,6 +20,8 @@ T = TypeVar("T", bound="CreateWebhookEndpointRequest")
 
 @_attrs_define
 class CreateWebhookEndpointRequest:
+    """Any other key → 400 `invalid_request`."""
+
     url: str
     """ https only. """
     events: list[WebhookEventTypeOrWildcard]
@@ -28,7 +29,6 @@ class CreateWebhookEndpointRequest:
     description: str | Unset = UNSET
     metadata: WebhookEndpointMetadata | Unset = UNSET
     """ At most 50 keys; values are strings of at most 500 characters. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url
@@ -45,7 +45,7 @@ class CreateWebhookEndpointRequest:
             metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "url": url,
@@ -89,21 +89,4 @@ class CreateWebhookEndpointRequest:
             metadata=metadata,
         )
 
-        create_webhook_endpoint_request.additional_properties = d
         return create_webhook_endpoint_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -5,7 +5,6 @@ from io import BytesIO
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from .. import types
 from ..models.known_file_purpose import KnownFilePurpose, check_known_file_purpose
@@ -16,12 +15,13 @@ T = TypeVar("T", bound="UploadFileRequest")
 
 @_attrs_define
 class UploadFileRequest:
+    """Any other form field → 400 `invalid_request`."""
+
     file: File
     """ PNG, JPEG or WebP; at most 10 MB and 4096 px a side. """
     purpose: KnownFilePurpose
     metadata: str | Unset = UNSET
     """ A JSON-encoded object, echoed back on the file. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
@@ -31,7 +31,7 @@ class UploadFileRequest:
         metadata = self.metadata
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "file": file,
@@ -53,9 +53,6 @@ class UploadFileRequest:
         if not isinstance(self.metadata, Unset):
             files.append(("metadata", (None, str(self.metadata).encode(), "text/plain")))
 
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
-
         return files
 
     @classmethod
@@ -73,21 +70,4 @@ class UploadFileRequest:
             metadata=metadata,
         )
 
-        upload_file_request.additional_properties = d
         return upload_file_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

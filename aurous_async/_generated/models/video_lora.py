@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -27,7 +26,10 @@ class VideoLora:
     """ e.g. 16:9 """
     default_duration: float
     """ Seconds, e.g. 5. """
-    created_at: datetime.datetime
+    created_at: str
+    """ Creation time. The documentation types it as a plain string (no date-time
+    format, unlike the image LoRA's), so it is kept as the server sends it.
+     """
     slug: None | str | Unset = UNSET
     """ Mutable human-readable alias, e.g. seedance-1-pro. """
     description: None | str | Unset = UNSET
@@ -47,7 +49,7 @@ class VideoLora:
 
         default_duration = self.default_duration
 
-        created_at = self.created_at.isoformat()
+        created_at = self.created_at
 
         slug: None | str | Unset
         if isinstance(self.slug, Unset):
@@ -104,7 +106,7 @@ class VideoLora:
 
         default_duration = d.pop("default_duration")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+        created_at = d.pop("created_at")
 
         def _parse_slug(data: object) -> None | str | Unset:
             if data is None:

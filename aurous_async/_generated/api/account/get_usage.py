@@ -195,8 +195,8 @@ def sync_detailed(
 
     Args:
         start_time (datetime.datetime): Inclusive start (RFC 3339), at most 730 days back.
-        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339); the server defaults to
-            now.
+        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339), after start_time; the
+            server defaults to now.
         bucket_width (UsageBucketWidth | Unset):
         group_by (list[UsageGroupBy] | Unset): Dimensions to group by, at most 2 (sent as repeated
             group_by[]).
@@ -267,8 +267,8 @@ def sync(
 
     Args:
         start_time (datetime.datetime): Inclusive start (RFC 3339), at most 730 days back.
-        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339); the server defaults to
-            now.
+        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339), after start_time; the
+            server defaults to now.
         bucket_width (UsageBucketWidth | Unset):
         group_by (list[UsageGroupBy] | Unset): Dimensions to group by, at most 2 (sent as repeated
             group_by[]).
@@ -334,8 +334,8 @@ async def asyncio_detailed(
 
     Args:
         start_time (datetime.datetime): Inclusive start (RFC 3339), at most 730 days back.
-        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339); the server defaults to
-            now.
+        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339), after start_time; the
+            server defaults to now.
         bucket_width (UsageBucketWidth | Unset):
         group_by (list[UsageGroupBy] | Unset): Dimensions to group by, at most 2 (sent as repeated
             group_by[]).
@@ -404,8 +404,8 @@ async def asyncio(
 
     Args:
         start_time (datetime.datetime): Inclusive start (RFC 3339), at most 730 days back.
-        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339); the server defaults to
-            now.
+        end_time (datetime.datetime | Unset): Exclusive end (RFC 3339), after start_time; the
+            server defaults to now.
         bucket_width (UsageBucketWidth | Unset):
         group_by (list[UsageGroupBy] | Unset): Dimensions to group by, at most 2 (sent as repeated
             group_by[]).

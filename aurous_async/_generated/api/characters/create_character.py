@@ -104,7 +104,11 @@ def sync_detailed(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateCharacterRequest): Send exactly one of `upload_ids` or `generate` true.
+        body (CreateCharacterRequest): Send exactly one flow: `upload_ids` (the upload flow;
+            `generate` absent or false), or
+            `generate: true` with `attributes` (the synthesize flow). Both or neither → 400
+            `parameter_invalid_combination`; synthesize without `attributes` → 400
+            `missing_field`. Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,7 +146,11 @@ def sync(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateCharacterRequest): Send exactly one of `upload_ids` or `generate` true.
+        body (CreateCharacterRequest): Send exactly one flow: `upload_ids` (the upload flow;
+            `generate` absent or false), or
+            `generate: true` with `attributes` (the synthesize flow). Both or neither → 400
+            `parameter_invalid_combination`; synthesize without `attributes` → 400
+            `missing_field`. Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +183,11 @@ async def asyncio_detailed(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateCharacterRequest): Send exactly one of `upload_ids` or `generate` true.
+        body (CreateCharacterRequest): Send exactly one flow: `upload_ids` (the upload flow;
+            `generate` absent or false), or
+            `generate: true` with `attributes` (the synthesize flow). Both or neither → 400
+            `parameter_invalid_combination`; synthesize without `attributes` → 400
+            `missing_field`. Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +223,11 @@ async def asyncio(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateCharacterRequest): Send exactly one of `upload_ids` or `generate` true.
+        body (CreateCharacterRequest): Send exactly one flow: `upload_ids` (the upload flow;
+            `generate` absent or false), or
+            `generate: true` with `attributes` (the synthesize flow). Both or neither → 400
+            `parameter_invalid_combination`; synthesize without `attributes` → 400
+            `missing_field`. Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -102,7 +102,10 @@ def sync_detailed(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (InitCharacterUploadRequest):
+        body (InitCharacterUploadRequest): `extension` and `content_type` must name the same
+            format (jpeg or jpg with
+            image/jpeg, png with image/png, webp with image/webp) → else 400
+            `parameter_invalid_combination`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +141,10 @@ def sync(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (InitCharacterUploadRequest):
+        body (InitCharacterUploadRequest): `extension` and `content_type` must name the same
+            format (jpeg or jpg with
+            image/jpeg, png with image/png, webp with image/webp) → else 400
+            `parameter_invalid_combination`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +175,10 @@ async def asyncio_detailed(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (InitCharacterUploadRequest):
+        body (InitCharacterUploadRequest): `extension` and `content_type` must name the same
+            format (jpeg or jpg with
+            image/jpeg, png with image/png, webp with image/webp) → else 400
+            `parameter_invalid_combination`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +212,10 @@ async def asyncio(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (InitCharacterUploadRequest):
+        body (InitCharacterUploadRequest): `extension` and `content_type` must name the same
+            format (jpeg or jpg with
+            image/jpeg, png with image/png, webp with image/webp) → else 400
+            `parameter_invalid_combination`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -108,8 +108,9 @@ def sync_detailed(
     Args:
         id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (UpdateCharacterRequest): Only these keys are accepted; any other key is rejected by
-            the server.
+        body (UpdateCharacterRequest): Only these keys are accepted; any other key → 400
+            `invalid_request` with `param`
+            naming the first rejected key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,8 +149,9 @@ def sync(
     Args:
         id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (UpdateCharacterRequest): Only these keys are accepted; any other key is rejected by
-            the server.
+        body (UpdateCharacterRequest): Only these keys are accepted; any other key → 400
+            `invalid_request` with `param`
+            naming the first rejected key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,8 +185,9 @@ async def asyncio_detailed(
     Args:
         id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (UpdateCharacterRequest): Only these keys are accepted; any other key is rejected by
-            the server.
+        body (UpdateCharacterRequest): Only these keys are accepted; any other key → 400
+            `invalid_request` with `param`
+            naming the first rejected key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,8 +224,9 @@ async def asyncio(
     Args:
         id (str): Opaque character id, e.g. char_01HXMQ7Z3K8Y2NABCDEFGHJKMR.
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (UpdateCharacterRequest): Only these keys are accepted; any other key is rejected by
-            the server.
+        body (UpdateCharacterRequest): Only these keys are accepted; any other key → 400
+            `invalid_request` with `param`
+            naming the first rejected key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

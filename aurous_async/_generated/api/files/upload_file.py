@@ -112,7 +112,7 @@ def sync_detailed(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
             recommended.
-        body (UploadFileRequest):
+        body (UploadFileRequest): Any other form field → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ def sync(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
             recommended.
-        body (UploadFileRequest):
+        body (UploadFileRequest): Any other form field → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +187,7 @@ async def asyncio_detailed(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
             recommended.
-        body (UploadFileRequest):
+        body (UploadFileRequest): Any other form field → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,7 +225,7 @@ async def asyncio(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         idempotency_key (str | Unset): Any opaque string of 1 to 256 characters; a UUID4 is
             recommended.
-        body (UploadFileRequest):
+        body (UploadFileRequest): Any other form field → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

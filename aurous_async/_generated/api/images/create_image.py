@@ -121,7 +121,10 @@ def sync_detailed(
             recommended.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,7 +166,10 @@ def sync(
             recommended.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +206,10 @@ async def asyncio_detailed(
             recommended.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,7 +249,10 @@ async def asyncio(
             recommended.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -53,6 +53,11 @@ def _parse_response(
         response_302 = cast(Any, None)
         return response_302
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
 

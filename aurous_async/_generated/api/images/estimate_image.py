@@ -103,7 +103,10 @@ def sync_detailed(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +143,10 @@ def sync(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +178,10 @@ async def asyncio_detailed(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +216,10 @@ async def asyncio(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateImageRequest): An image generation (also the body of the estimate). `size` and
             `width`/`height` are
-            mutually exclusive; `character_id` and `reference_image_urls` are mutually exclusive.
+            mutually exclusive (→ 400 `parameter_invalid_combination`), and `width` and `height`
+            go together (→ 400 `missing_field`); `character_id` and `reference_image_urls` are
+            mutually exclusive (→ 400 `mutually_exclusive_input`). Any other key → 400
+            `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -121,7 +121,9 @@ def sync_detailed(
             recommended.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,7 +165,9 @@ def sync(
             recommended.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +204,9 @@ async def asyncio_detailed(
             recommended.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,7 +246,9 @@ async def asyncio(
             recommended.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_206
 
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = ErrorResponse.from_dict(response.json())
 
@@ -75,6 +80,11 @@ def _parse_response(
         response_410 = ErrorResponse.from_dict(response.json())
 
         return response_410
+
+    if response.status_code == 416:
+        response_416 = ErrorResponse.from_dict(response.json())
+
+        return response_416
 
     if response.status_code == 422:
         response_422 = ErrorResponse.from_dict(response.json())

@@ -103,7 +103,9 @@ def sync_detailed(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +142,9 @@ def sync(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +176,9 @@ async def asyncio_detailed(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +213,9 @@ async def asyncio(
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
         body (CreateVideoRequest): A video generation (also the body of the estimate): prompt only
             (text-to-video), or a
-            first frame, optionally with a last frame (image-to-video).
+            first frame, optionally with a last frame (image-to-video). Without a first frame a
+            non-empty `prompt` is required (→ 400 `missing_field`); `last_frame_url` needs
+            `first_frame_url` (→ 400 `missing_field`). Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -102,7 +102,7 @@ def sync_detailed(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateWebhookEndpointRequest):
+        body (CreateWebhookEndpointRequest): Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +138,7 @@ def sync(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateWebhookEndpointRequest):
+        body (CreateWebhookEndpointRequest): Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ async def asyncio_detailed(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateWebhookEndpointRequest):
+        body (CreateWebhookEndpointRequest): Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +203,7 @@ async def asyncio(
 
     Args:
         aurous_version (str | Unset): API contract version, a date such as 2026-05-15.
-        body (CreateWebhookEndpointRequest):
+        body (CreateWebhookEndpointRequest): Any other key → 400 `invalid_request`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
