@@ -63,6 +63,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._ssl_context = ssl_context
         self._trust_env = trust_env
         self._session: aiohttp.ClientSession | None = None
+        # The pool's connection limit, kept here rather than in aiohttp's connector: its
+        # wait for a free connection shares one timeout with connecting, ours is the pool
+        # timeout alone. A slot is held until the response body is closed.
+        self._slots: asyncio.Semaphore | None = None
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
         self._closed = False
 
@@ -70,10 +74,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if self._closed:
             raise RuntimeError("the aiohttp transport is closed")
         limits = self._limits
+        if limits.max_connections is not None:
+            self._slots = asyncio.Semaphore(limits.max_connections)
         connector = aiohttp.TCPConnector(
-            # httpx.Limits(None) means unbounded; aiohttp spells that 0.
-            limit=limits.max_connections or 0,
-            limit_per_host=limits.max_connections or 0,
+            limit=0,  # unbounded here: `_slots` is the limit
             keepalive_timeout=limits.keepalive_expiry,
             ssl=self._ssl_context,
             timeout_ceil_threshold=_NO_CEIL,
@@ -94,22 +98,22 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session = session
         return session
 
+    @property
+    def limit(self) -> int | None:
+        """Connections open at once at most (``None``: unbounded)."""
+        return self._limits.max_connections
+
     def _timeout(self, phases: dict[str, float | None]) -> aiohttp.ClientTimeout:
         connect = phases.get("connect")
         read = phases.get("read")
-        pool = phases.get("pool")
-        key = (connect, read, pool)
+        key = (connect, read)
         timeout = self._timeouts.get(key)
         if timeout is None:
-            # aiohttp's `connect` covers the wait for a pooled connection and connecting;
-            # `sock_connect` only connecting. With `connect` = pool + connect, whichever
-            # fired is told apart by the time spent (see `_connect_timeout`).
-            acquire = None if pool is None or connect is None else pool + connect
-            if connect is None and pool is not None:
-                acquire = pool
+            # The connector never queues (see `_slots`), so its `connect` bounds DNS and
+            # connecting, like httpx's connect timeout.
             timeout = aiohttp.ClientTimeout(
                 total=None,
-                connect=acquire,
+                connect=connect,
                 sock_connect=connect,
                 sock_read=read,
                 ceil_threshold=_NO_CEIL,
@@ -130,12 +134,48 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         ]
         write = phases.get("write")
         data: Any = body or None
-        loop = asyncio.get_running_loop()
-        started = loop.time()
+        slots = self._slots
+        if slots is not None:
+            if slots.locked():
+                try:
+                    async with asyncio.timeout(phases.get("pool")):
+                        await slots.acquire()
+                except TimeoutError:
+                    raise httpx.PoolTimeout(
+                        "no free connection within the pool timeout", request=request
+                    ) from None
+            else:
+                await slots.acquire()  # free: returns at once
+        try:
+            response = await self._send(session, request, headers, data, body, timeout, write)
+        except BaseException:
+            if slots is not None:
+                slots.release()
+            raise
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.raw_headers,
+            stream=AiohttpResponseStream(response, request, slots),
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
+            },
+        )
+
+    async def _send(
+        self,
+        session: aiohttp.ClientSession,
+        request: httpx.Request,
+        headers: list[tuple[str, str]],
+        data: Any,
+        body: bytes,
+        timeout: aiohttp.ClientTimeout,
+        write: float | None,
+    ) -> aiohttp.ClientResponse:
         watchdog = _WriteWatchdog(write) if write is not None and len(body) > _CHUNK else None
         try:
             if watchdog is None:
-                response = await session._request(
+                return await session._request(
                     request.method,
                     URL(str(request.url), encoded=True),
                     headers=headers,
@@ -148,7 +188,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     headers.append(("Content-Length", str(len(body))))
                 async with asyncio.timeout(None) as scope:
                     watchdog.scope = scope
-                    response = await session._request(
+                    return await session._request(
                         request.method,
                         URL(str(request.url), encoded=True),
                         headers=headers,
@@ -161,18 +201,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 raise httpx.WriteTimeout(
                     f"writing the request took longer than {write:g}s", request=request
                 ) from None
-            raise _map_error(exc, request, phases, loop.time() - started) from exc
+            raise _map_error(exc, request) from exc
         except (aiohttp.ClientError, OSError) as exc:
-            raise _map_error(exc, request, phases, loop.time() - started) from exc
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.raw_headers,
-            stream=AiohttpResponseStream(response, request),
-            extensions={
-                "http_version": b"HTTP/1.1",
-                "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
-            },
-        )
+            raise _map_error(exc, request) from exc
 
     async def aclose(self) -> None:
         self._closed = True
@@ -184,11 +215,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 class AiohttpResponseStream(httpx.AsyncByteStream):
     """An aiohttp response body as httpx's stream; read errors map like httpx's."""
 
-    __slots__ = ("_response", "_request")
+    __slots__ = ("_response", "_request", "_slots")
 
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+    def __init__(
+        self,
+        response: aiohttp.ClientResponse,
+        request: httpx.Request,
+        slots: asyncio.Semaphore | None,
+    ) -> None:
         self._response = response
         self._request = request
+        self._slots = slots
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         content = self._response.content
@@ -196,7 +233,7 @@ class AiohttpResponseStream(httpx.AsyncByteStream):
             try:
                 chunk = await content.readany()
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-                raise _map_error(exc, self._request, {}, 0.0) from exc
+                raise _map_error(exc, self._request) from exc
             if not chunk:
                 return
             yield chunk
@@ -204,6 +241,9 @@ class AiohttpResponseStream(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         # Back to the pool when read to the end; otherwise the connection is closed.
         self._response.release()
+        slots, self._slots = self._slots, None
+        if slots is not None:
+            slots.release()
 
 
 class _WriteWatchdog:
@@ -243,17 +283,10 @@ def _is_read(request: httpx.Request) -> bool:
     return hasattr(request, "_content")
 
 
-def _map_error(
-    exc: BaseException, request: httpx.Request, phases: dict[str, float | None], elapsed: float
-) -> httpx.TransportError:
+def _map_error(exc: BaseException, request: httpx.Request) -> httpx.TransportError:
     """The httpx exception httpx's own pool raises for the same failure."""
     message = str(exc) or type(exc).__name__
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        pool, connect = phases.get("pool"), phases.get("connect")
-        # aiohttp's `connect` (pool + connect) fired only if that much time went by;
-        # `sock_connect` fires earlier, while connecting.
-        if pool is not None and (connect is None or elapsed >= pool + connect):
-            return httpx.PoolTimeout(message, request=request)
         return httpx.ConnectTimeout(message, request=request)
     if isinstance(exc, aiohttp.ServerTimeoutError | TimeoutError):
         return httpx.ReadTimeout(message, request=request)
