@@ -30,6 +30,7 @@ import httpx
 
 try:
     import aiohttp
+    from aiohttp.helpers import get_env_proxy_for_url
     from yarl import URL
 except ImportError as exc:  # pragma: no cover - exercised through make_aiohttp_transport
     raise ImportError(
@@ -44,6 +45,9 @@ _NO_CEIL = float("inf")
 # Request headers aiohttp would add on its own: httpx has set them already (or left them out
 # on purpose), so aiohttp must not add them.
 _SKIP_AUTO = frozenset({"Accept", "Accept-Encoding", "User-Agent", "Content-Type"})
+
+_Proxy = tuple["URL | None", "aiohttp.BasicAuth | None"]
+_NO_PROXY: _Proxy = (None, None)
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -68,6 +72,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         # timeout alone. A slot is held until the response body is closed.
         self._slots: asyncio.Semaphore | None = None
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
+        self._proxies: dict[tuple[str, str | None, int | None], _Proxy] = {}
         self._closed = False
 
     def _open(self) -> aiohttp.ClientSession:
@@ -84,7 +89,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         session = aiohttp.ClientSession(
             connector=connector,
-            trust_env=self._trust_env,
+            # aiohttp's own trust_env looks up .netrc and the proxy variables in a worker
+            # thread on every request (two thread hops per call); the proxy for an origin
+            # is looked up once here instead (`_proxy`), and .netrc is not read, as httpx
+            # does not read it either.
+            trust_env=False,
             auto_decompress=False,
             # Every timeout comes from the request; none of aiohttp's defaults (5 min total).
             timeout=aiohttp.ClientTimeout(total=None, ceil_threshold=_NO_CEIL),
@@ -173,15 +182,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         write: float | None,
     ) -> aiohttp.ClientResponse:
         watchdog = _WriteWatchdog(write) if write is not None and len(body) > _CHUNK else None
+        url = URL(str(request.url), encoded=True)
+        proxy, proxy_auth = self._proxy(url) if self._trust_env else _NO_PROXY
         try:
             if watchdog is None:
                 return await session._request(
                     request.method,
-                    URL(str(request.url), encoded=True),
+                    url,
                     headers=headers,
                     data=data,
                     allow_redirects=False,
                     timeout=timeout,
+                    proxy=proxy,
+                    proxy_auth=proxy_auth,
                 )
             else:
                 if not any(name.lower() == "content-length" for name, _ in headers):
@@ -190,11 +203,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     watchdog.scope = scope
                     return await session._request(
                         request.method,
-                        URL(str(request.url), encoded=True),
+                        url,
                         headers=headers,
                         data=watchdog.chunks(body),
                         allow_redirects=False,
                         timeout=timeout,
+                        proxy=proxy,
+                        proxy_auth=proxy_auth,
                     )
         except TimeoutError as exc:
             if watchdog is not None and watchdog.fired:
@@ -204,6 +219,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             raise _map_error(exc, request) from exc
         except (aiohttp.ClientError, OSError) as exc:
             raise _map_error(exc, request) from exc
+
+    def _proxy(self, url: URL) -> _Proxy:
+        """The proxy the environment sets for *url*'s origin (looked up once per origin)."""
+        key = (url.scheme, url.host, url.port)
+        found = self._proxies.get(key)
+        if found is None:
+            try:
+                found = get_env_proxy_for_url(url)
+            except LookupError:
+                found = _NO_PROXY
+            if len(self._proxies) < 256:
+                self._proxies[key] = found
+        return found
 
     async def aclose(self) -> None:
         self._closed = True

@@ -25,6 +25,7 @@ from ._constants import (
     ENV_BASE_URL,
     ENV_HTTP_BACKEND,
     ENV_VERSION,
+    HEADER_VERSION,
 )
 from ._delete import DeleteTracker
 from ._exceptions import AurousError
@@ -172,7 +173,7 @@ class AsyncAurous(
             transport=transport,
             timeout=self._timeout,
             follow_redirects=True,
-            headers={"User-Agent": _user_agent()},
+            headers=_default_headers(self._api_version),
             trust_env=trust_env,
         )
         self._shared = Shared(http, transport, DeleteTracker())
@@ -335,6 +336,15 @@ def _ssl_context() -> ssl.SSLContext:
     if _SSL_CONTEXT is None:
         _SSL_CONTEXT = httpx.create_ssl_context()
     return _SSL_CONTEXT
+
+
+def _default_headers(api_version: str | None) -> dict[str, str]:
+    # Set once on the client: a per-call header dict would be merged into a new headers
+    # object on every request. A call pinning another version overrides it for itself.
+    headers = {"User-Agent": _user_agent()}
+    if api_version is not None:
+        headers[HEADER_VERSION] = api_version
+    return headers
 
 
 def _user_agent() -> str:

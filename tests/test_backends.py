@@ -144,7 +144,7 @@ async def test_environment_picks_the_backend_and_http_client_wins(
 
 
 async def test_connection_limits_and_trust_env_reach_the_aiohttp_connector() -> None:
-    """connection_limits bound aiohttp's connections; trust_env=False reaches its session."""
+    """connection_limits bound aiohttp's connections; trust_env=False reaches the backend."""
     limits = httpx.Limits(max_connections=3, max_keepalive_connections=2, keepalive_expiry=7)
     async with serve(lambda _request: Action(body=character_json())) as server:
         async with AsyncAurous(
@@ -157,10 +157,33 @@ async def test_connection_limits_and_trust_env_reach_the_aiohttp_connector() -> 
             await asyncio.gather(*(client.get_character(CHAR_ID) for _ in range(20)))
             inner = client._shared.transport.inner
             assert isinstance(inner, AiohttpTransport) and inner.limit == 3
-            assert inner._session is not None and inner._session.trust_env is False
+            assert inner._trust_env is False and inner._session is not None
             assert inner._session.connector._keepalive_timeout == 7  # type: ignore[union-attr]
             assert client._shared.transport._gate.limit == 2  # type: ignore[union-attr]
     assert len(server.requests) == 20 and server.connections <= 3
+
+
+@pytest.mark.parametrize("trust_env", [True, False])
+async def test_aiohttp_backend_uses_the_proxy_from_the_environment_unless_told_not_to(
+    trust_env: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP_PROXY routes aiohttp-backend calls through the proxy; trust_env=False ignores it."""
+    async with serve(lambda _request: Action(body=character_json())) as proxy:
+        async with serve(lambda _request: Action(body=character_json())) as server:
+            monkeypatch.setenv("HTTP_PROXY", proxy.url)
+            monkeypatch.delenv("NO_PROXY", raising=False)
+            monkeypatch.delenv("no_proxy", raising=False)
+            async with AsyncAurous(
+                api_key=API_KEY, base_url=server.url, http_backend="aiohttp", trust_env=trust_env
+            ) as client:
+                await client.get_character(CHAR_ID)
+                await client.get_character(CHAR_ID)
+    via_proxy = [r.path for r in proxy.requests]
+    if trust_env:
+        assert via_proxy == [f"{server.url}/v1/characters/{CHAR_ID}"] * 2
+        assert not server.requests
+    else:
+        assert not via_proxy and len(server.requests) == 2
 
 
 # ------------------------------------------------------------------------ semantics
