@@ -697,7 +697,7 @@ def _repo_copy(stamp: Path) -> Iterator[Path]:
         old = stamp.stat().st_mtime - 60
         os.utime(tmp / "pyproject.toml", (old, old))
         ignore = shutil.ignore_patterns("__pycache__", ".ruff_cache", ".mypy_cache")
-        for name in ("templates", "aurous_async"):
+        for name in ("templates", "aurous_async", "tools"):
             if (ROOT / name).is_dir():
                 shutil.copytree(ROOT / name, tmp / name, ignore=ignore)
         yield tmp
