@@ -768,7 +768,7 @@ def render(bench: Bench, info: dict[str, str], started: datetime.datetime, took:
     missed = [row for row in verdicts if not row.met]
     summary = (
         f"{len(verdicts) - len(missed)} of {len(verdicts)} targets met"
-        + (": missed " + "; ".join(r.figure or "(see above)" for r in missed) if missed else "")
+        + (": missed " + "; ".join(r.figure or r.measure for r in missed) if missed else "")
         + "."
     )
     notes = "\n".join(f"- {note}" for note in bench.notes)
