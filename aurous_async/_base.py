@@ -9,15 +9,18 @@ malformed success body into `APIResponseValidationError`.
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
+from httpx._client import BoundAsyncStream
 
-from ._constants import HEADER_IDEMPOTENCY_KEY
+from ._constants import HEADER_IDEMPOTENCY_KEY, HEADER_VERSION
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -100,6 +103,12 @@ class Shared:
         self.deletes = deletes
         self.closed = False
         self.loop: asyncio.AbstractEventLoop | None = None
+        # The Aurous-Version every request carries from the client's default headers; a
+        # call that pins another one (or none) changes only its own request.
+        self.version: str | None = http.headers.get(HEADER_VERSION)
+        # The base URL as text without a trailing "/": a route ("/v1/...") is appended,
+        # then parsed once.
+        self.base = str(http.base_url).rstrip("/")
 
 
 def to_timeout(value: object, name: str = "timeout") -> httpx.Timeout:
@@ -258,9 +267,12 @@ class ClientBase:
         for name in [name for name, value in params.items() if value is None]:
             del params[name]
         version = self._version(options)
-        if version is not None:
-            params["aurous_version"] = version
         state = state or self._call_state(options)
+        if version != self._shared.version:
+            if version is None:
+                state.drop_version = True
+            else:
+                params["aurous_version"] = version
         key = _caller_key(op, options, state)
         if _accepts_idempotency_key(op):
             # Generated once per call, so every retry of this call carries the same key.
@@ -275,16 +287,38 @@ class ClientBase:
         Build the generated request; decide from its method whether a replay is safe.
         """
         kwargs = op._get_kwargs(*args, **params)
+        method = kwargs.pop("method").upper()
         if state.replay_safe is None:
             # GET and DELETE are safe to send twice; a POST only when its operation takes an
             # Idempotency-Key (decided in _prepare), never because a header happens to be set.
-            state.replay_safe = kwargs["method"].upper() in _SAFE_METHODS
+            state.replay_safe = method in _SAFE_METHODS
+        shared = self._shared
+        http = shared.http
+        extra = kwargs.pop("headers", None)
+        query = kwargs.pop("params", None)
         try:
-            return self._shared.http.build_request(**kwargs)
+            # What AsyncClient.build_request does, in one URL parse and one header copy: the
+            # route is relative to the base URL, the default headers are the client's.
+            request = httpx.Request(
+                method,
+                shared.base + "/" + kwargs.pop("url").lstrip("/"),
+                params=query or None,
+                headers=http.headers,
+                **kwargs,
+            )
         except httpx.InvalidURL as exc:
             raise InvalidArgumentError(
                 "id", f"too long or malformed for a URL ({exc}); nothing was sent"
             ) from None
+        headers = request.headers
+        if extra:
+            for name, value in extra.items():
+                headers[name] = value
+        if state.drop_version:
+            del headers[HEADER_VERSION]
+        if http.cookies:
+            http.cookies.set_cookie_header(request)
+        return request
 
     async def _send(self, request: httpx.Request, state: CallState) -> httpx.Response:
         """
@@ -292,7 +326,7 @@ class ClientBase:
         """
         token = CURRENT_CALL.set(state)
         try:
-            return await self._shared.http.send(request, stream=state.stream)
+            return await self._dispatch(request, state)
         except httpx.HTTPError as exc:
             # What the transport does not see: a redirect loop, a decoding failure, ...
             raise _client_error(exc, self._shared.transport) from exc
@@ -302,6 +336,51 @@ class ClientBase:
             raise
         finally:
             CURRENT_CALL.reset(token)
+
+    async def _dispatch(self, request: httpx.Request, state: CallState) -> httpx.Response:
+        """
+        What ``AsyncClient.send`` does for the SDK's own client (no auth, no hooks, one
+        transport), without its layers: send through `AurousTransport`, follow redirects
+        (the transport strips the key off another origin), keep cookies, and time it.
+        """
+        shared = self._shared
+        http = shared.http
+        transport = shared.transport
+        history: list[httpx.Response] = []
+        while True:
+            if len(history) > http.max_redirects:
+                raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+            started = time.perf_counter()
+            response = await transport.handle_async_request(request)
+            response.request = request
+            response.stream = BoundAsyncStream(
+                response.stream,  # type: ignore[arg-type]
+                response=response,
+                start=started,
+            )
+            if _sets_cookies(response):
+                http.cookies.extract_cookies(response)
+            if _httpx_logger.isEnabledFor(20):
+                _httpx_logger.info(
+                    'HTTP Request: %s %s "%s %d %s"',
+                    request.method,
+                    request.url,
+                    response.http_version,
+                    response.status_code,
+                    response.reason_phrase,
+                )
+            try:
+                response.history = list(history)
+                if not response.has_redirect_location:
+                    if not state.stream:
+                        await response.aread()
+                    return response
+                request = http._build_redirect_request(request, response)
+                history = [*history, response]
+                await response.aread()
+            except BaseException:
+                await response.aclose()
+                raise
 
     async def _call(
         self,
@@ -386,6 +465,11 @@ class ClientBase:
 
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+_httpx_logger = logging.getLogger("httpx")
+
+
+def _sets_cookies(response: httpx.Response) -> bool:
+    return any(name.lower() == b"set-cookie" for name, _ in response.headers.raw)
 
 
 def _caller_key(op: ModuleType, options: RequestOptions, state: CallState) -> str | None:

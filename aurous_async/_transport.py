@@ -75,6 +75,7 @@ class CallState:
         "retries_taken",
         "deadline",
         "sending",
+        "drop_version",
     )
 
     def __init__(
@@ -104,6 +105,8 @@ class CallState:
         self.deadline: float | None = None
         # True once the current attempt has left the concurrency gate for the network.
         self.sending = False
+        # The call pins no Aurous-Version although the client's default headers carry one.
+        self.drop_version = False
 
     @property
     def request_id(self) -> str | None:

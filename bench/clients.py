@@ -6,6 +6,11 @@ The clients under test, behind one small interface: ``get(id)``, ``delete(id)``,
   doing the same request and a ``json`` decode of the body.
 - ``generated``: the generated ``asyncio_detailed`` functions on the generated attrs
   ``Client`` (given the same limits and timeout), no facade: request, status and attrs model.
+- ``sdk_aiohttp``: the SDK with ``http_backend="aiohttp"``.
+- ``raw_httpx_aiohttp``: raw httpx as ``raw``, over the SDK's own aiohttp transport (the
+  twin of ``sdk_aiohttp``: same transport, no SDK).
+- ``raw_aiohttp``: a bare aiohttp ``ClientSession`` (connector limit 1000), request and
+  ``json`` decode: the practical limit of Python on the machine.
 
 Each maker must be called inside the event loop that will use the client.
 """
@@ -69,6 +74,60 @@ def make_raw(base_url: str) -> BenchClient:
     return BenchClient(get, delete, client.aclose, client)
 
 
+def make_sdk_aiohttp(base_url: str) -> BenchClient:
+    """The SDK on its aiohttp backend."""
+    return make_sdk(base_url, http_backend="aiohttp")
+
+
+def make_raw_httpx_aiohttp(base_url: str) -> BenchClient:
+    """Raw httpx over the SDK's aiohttp transport: request, status check, ``json`` decode."""
+    from aurous_async._aiohttp import AiohttpTransport
+    from aurous_async._client import _ssl_context
+
+    client = httpx.AsyncClient(
+        base_url=base_url,
+        headers=HEADERS,
+        timeout=DEFAULT_TIMEOUT,
+        transport=AiohttpTransport(limits=DEFAULT_CONNECTION_LIMITS, ssl_context=_ssl_context()),
+    )
+
+    async def get(cid: str) -> Any:
+        response = await client.get(f"/v1/characters/{cid}")
+        response.raise_for_status()
+        return response.json()
+
+    async def delete(cid: str) -> Any:
+        response = await client.delete(f"/v1/characters/{cid}")
+        response.raise_for_status()
+        return response.json()
+
+    return BenchClient(get, delete, client.aclose, client)
+
+
+def make_raw_aiohttp(base_url: str) -> BenchClient:
+    """A bare aiohttp session: request, status check, ``json`` decode."""
+    import aiohttp
+
+    session = aiohttp.ClientSession(
+        base_url=base_url,
+        headers=HEADERS,
+        connector=aiohttp.TCPConnector(limit=DEFAULT_CONNECTION_LIMITS.max_connections or 0),
+        timeout=aiohttp.ClientTimeout(total=60, connect=5),
+    )
+
+    async def get(cid: str) -> Any:
+        async with session.get(f"/v1/characters/{cid}") as response:
+            response.raise_for_status()
+            return await response.json()
+
+    async def delete(cid: str) -> Any:
+        async with session.delete(f"/v1/characters/{cid}") as response:
+            response.raise_for_status()
+            return await response.json()
+
+    return BenchClient(get, delete, session.close, session)
+
+
 def make_generated(base_url: str) -> BenchClient:
     """The generated low-level layer alone, on its own attrs ``Client``."""
     from aurous_async._generated.api.characters import delete_character, get_character
@@ -104,4 +163,7 @@ MAKERS: dict[str, Callable[[str], BenchClient]] = {
     "sdk": make_sdk,
     "raw": make_raw,
     "generated": make_generated,
+    "sdk_aiohttp": make_sdk_aiohttp,
+    "raw_httpx_aiohttp": make_raw_httpx_aiohttp,
+    "raw_aiohttp": make_raw_aiohttp,
 }

@@ -1,7 +1,7 @@
 """
 One side of the memory figure, run by ``bench/run.py`` in a fresh interpreter per side.
 
-Usage: ``python bench/memory_child.py {sdk,raw} BASE_URL N GATE``
+Usage: ``python bench/memory_child.py {sdk,sdk_aiohttp,raw} BASE_URL N GATE``
 
 Imports, builds one client, records the idle RSS as the baseline (and resets the peak-RSS
 mark to it), then awaits N concurrent ``delete`` calls at once with ``asyncio.gather`` and
@@ -97,8 +97,8 @@ def _reset_peak() -> bool:
 
 
 async def run(kind: str, base_url: str, n: int, gate: int) -> dict[str, Any]:
-    if kind == "sdk":
-        client = make_sdk(base_url)
+    if kind in ("sdk", "sdk_aiohttp"):
+        client = make_sdk(base_url, **({"http_backend": "aiohttp"} if kind != "sdk" else {}))
         if gate:
             # The SDK has no transport argument: wrap its own pool transport in place.
             transport = client.native._shared.transport

@@ -1,6 +1,7 @@
 """
 Shared fixtures: a test key and base URL, a client whose retry sleeps are recorded instead
-of slept, and a clean ``AUROUS_*`` environment for every test.
+of slept, a clean ``AUROUS_*`` environment for every test, and ``backend``, which runs a
+loopback test on each HTTP backend (httpx's pool and aiohttp).
 """
 
 from __future__ import annotations
@@ -18,9 +19,24 @@ API_KEY = "al_live_" + "0123456789abcdef" * 4
 @pytest.fixture(autouse=True)
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test sees the developer's AUROUS_* variables."""
-    for name in ("AUROUS_API_KEY", "AUROUS_BASE_URL", "AUROUS_VERSION", "AUROUS_LOG"):
+    for name in (
+        "AUROUS_API_KEY",
+        "AUROUS_BASE_URL",
+        "AUROUS_VERSION",
+        "AUROUS_LOG",
+        "AUROUS_HTTP_BACKEND",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield
+
+
+@pytest.fixture(params=["httpx", "aiohttp"])
+def backend(
+    request: pytest.FixtureRequest, clean_environ: None, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Run the test once per HTTP backend; clients built without one pick it up."""
+    monkeypatch.setenv("AUROUS_HTTP_BACKEND", request.param)
+    return str(request.param)
 
 
 class SleepRecorder:

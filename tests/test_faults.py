@@ -34,6 +34,7 @@ def _generation(id: str) -> dict[str, object]:
     return {"id": id, "object": "inference", "status": "pending", "created_at": created}
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.parametrize(
     ("fault", "error"),
     [
@@ -63,6 +64,7 @@ async def test_body_failures_are_retried_then_typed(fault: Action, error: type[E
     assert len(server.requests) == 3
 
 
+@pytest.mark.usefixtures("backend")
 async def test_body_failure_then_success_returns_the_model() -> None:
     """A truncated first answer is retried and the second, whole answer parses."""
 
@@ -78,6 +80,7 @@ async def test_body_failure_then_success_returns_the_model() -> None:
     assert character.id == CHAR_ID and len(server.requests) == 2
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.parametrize(
     ("status", "error", "attempts"),
     [(404, NotFoundError, 1), (409, ConflictError, 1), (503, InternalServerError, 3)],
@@ -99,6 +102,7 @@ async def test_error_answer_cut_short_keeps_its_typed_exception(
     assert len(server.requests) == attempts
 
 
+@pytest.mark.usefixtures("backend")
 async def test_create_image_whose_201_stalls_is_retried_under_the_same_key() -> None:
     """A stalled 201 body is retried by the SDK with the same key: one image exists."""
     created: dict[str, str] = {}
@@ -121,6 +125,7 @@ async def test_create_image_whose_201_stalls_is_retried_under_the_same_key() -> 
     assert image.id == "img_1" and len(created) == 1
 
 
+@pytest.mark.usefixtures("backend")
 async def test_keyless_post_whose_answer_is_cut_is_not_replayed() -> None:
     """save_character's body cut short: executed once, APIConnectionError, no retry."""
 
@@ -135,6 +140,7 @@ async def test_keyless_post_whose_answer_is_cut_is_not_replayed() -> None:
     assert len(server.requests) == 1
 
 
+@pytest.mark.usefixtures("backend")
 async def test_delete_character_whose_200_body_is_cut_is_already_gone_on_retry() -> None:
     """The server deletes, the 200's body is cut; the retry's 404 means already gone."""
     alive = {CHAR_ID}
@@ -152,6 +158,7 @@ async def test_delete_character_whose_200_body_is_cut_is_already_gone_on_retry()
     assert result.already_gone is True and len(server.requests) == 2
 
 
+@pytest.mark.usefixtures("backend")
 async def test_redirect_loop_is_a_connection_error() -> None:
     """A route redirecting to itself ends with APIConnectionError, not httpx.TooManyRedirects."""
 
@@ -165,6 +172,7 @@ async def test_redirect_loop_is_a_connection_error() -> None:
     assert 2 < len(server.requests) <= 25
 
 
+@pytest.mark.usefixtures("backend")
 async def test_id_too_long_for_a_url_is_refused_before_sending() -> None:
     """An id too long for a URL raises InvalidArgumentError; nothing reaches the server."""
 
@@ -178,6 +186,7 @@ async def test_id_too_long_for_a_url_is_refused_before_sending() -> None:
     assert server.requests == []
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.parametrize("method", ["download", "stream", "save"])
 async def test_downloads_cut_short_raise_aurous_errors(method: str, tmp_path: Path) -> None:
     """Every download style reports a body cut short as APIConnectionError."""
@@ -198,6 +207,7 @@ async def test_downloads_cut_short_raise_aurous_errors(method: str, tmp_path: Pa
                     await client.save_video_output("vid_1", tmp_path / "out.mp4")
 
 
+@pytest.mark.usefixtures("backend")
 async def test_save_output_cut_short_keeps_the_existing_file(tmp_path: Path) -> None:
     """A download cut halfway leaves a good existing file untouched and no partial file."""
     target = tmp_path / "lighthouse.png"
@@ -214,6 +224,7 @@ async def test_save_output_cut_short_keeps_the_existing_file(tmp_path: Path) -> 
     assert os.listdir(tmp_path) == ["lighthouse.png"]
 
 
+@pytest.mark.usefixtures("backend")
 async def test_save_output_replaces_the_file_only_when_complete(tmp_path: Path) -> None:
     """A whole download replaces the target atomically and keeps its permissions."""
     target = tmp_path / "waves.mp4"
@@ -232,6 +243,7 @@ async def test_save_output_replaces_the_file_only_when_complete(tmp_path: Path) 
     assert os.listdir(tmp_path) == ["waves.mp4"]
 
 
+@pytest.mark.usefixtures("backend")
 async def test_save_output_shorter_than_content_length_is_refused(tmp_path: Path) -> None:
     """A body that ends cleanly before its Content-Length is never written to the target."""
     target = tmp_path / "new.png"

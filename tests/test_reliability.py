@@ -32,6 +32,7 @@ def _deleted(cid: str) -> dict[str, object]:
     return {"id": cid, "object": "character", "deleted": True}
 
 
+@pytest.mark.usefixtures("backend")
 async def test_delete_character_concurrent_under_faults_executes_each_once() -> None:
     """500 concurrent deletes with ~30 % faults all succeed, each executed exactly once."""
     ids = [f"char_{i:04d}" for i in range(500)]
@@ -86,6 +87,7 @@ async def test_delete_character_concurrent_under_faults_executes_each_once() -> 
             assert result.already_gone
 
 
+@pytest.mark.usefixtures("backend")
 async def test_delete_character_dropped_after_execution_is_already_gone() -> None:
     """The server deletes then drops the connection; the retry's 404 means already gone."""
     alive = {"char_1"}
@@ -106,6 +108,7 @@ async def test_delete_character_dropped_after_execution_is_already_gone() -> Non
     assert [r.method for r in server.requests] == ["DELETE", "DELETE", "DELETE"]
 
 
+@pytest.mark.usefixtures("backend")
 async def test_retry_after_is_honoured_on_the_wire() -> None:
     """After a 429 with Retry-After: 2 the next attempt arrives no sooner than 2 s later."""
     arrivals: list[float] = []
@@ -123,6 +126,7 @@ async def test_retry_after_is_honoured_on_the_wire() -> None:
     assert len(arrivals) == 2 and arrivals[1] - arrivals[0] >= 2.0
 
 
+@pytest.mark.usefixtures("backend")
 async def test_long_retry_after_raises_at_once() -> None:
     """A 120 s Retry-After exceeds the 60 s cap: RateLimitError at once, carrying the wait."""
 
@@ -158,7 +162,9 @@ async def test_long_retry_after_raises_at_once() -> None:
 
 
 @pytest.mark.parametrize("max_concurrency", [250, 50], ids=["all-sent", "half-queued"])
-async def test_cancelled_calls_leave_no_connection_checked_out(max_concurrency: int) -> None:
+async def test_cancelled_calls_leave_no_connection_checked_out(
+    max_concurrency: int, backend: str
+) -> None:
     """Cancelling 200 in-flight calls returns every pooled connection and concurrency slot."""
 
     def handler(request: Request) -> Action:
@@ -178,13 +184,19 @@ async def test_cancelled_calls_leave_no_connection_checked_out(max_concurrency: 
             done = await asyncio.gather(*tasks, return_exceptions=True)
             assert all(isinstance(r, asyncio.CancelledError) for r in done)
             transport = client._shared.transport
-            pool = transport.inner._pool  # type: ignore[attr-defined]
-            assert not pool._requests
-            for connection in pool.connections:
-                assert connection.is_idle() or connection.is_closed()
+            if backend == "httpx":
+                pool = transport.inner._pool  # type: ignore[attr-defined]
+                assert not pool._requests
+                for connection in pool.connections:
+                    assert connection.is_idle() or connection.is_closed()
+            else:
+                connector = transport.inner._session.connector  # type: ignore[attr-defined]
+                assert not connector._acquired
+                assert not any(connector._waiters.values())
             assert transport._gate is not None and transport._gate.available == max_concurrency
 
 
+@pytest.mark.usefixtures("backend")
 async def test_thousands_of_calls_queue_in_order_beyond_the_concurrency_limit() -> None:
     """1,500 concurrent calls with max_concurrency=20 all succeed; at most 20 reach the pool."""
     in_flight = peak = 0
@@ -207,6 +219,7 @@ async def test_thousands_of_calls_queue_in_order_beyond_the_concurrency_limit() 
     assert 1 < peak <= 20
 
 
+@pytest.mark.usefixtures("backend")
 async def test_cross_origin_redirect_never_carries_the_key() -> None:
     """A 308 to another origin is followed without X-Api-Key; same-origin keeps it."""
 
@@ -231,6 +244,7 @@ async def test_cross_origin_redirect_never_carries_the_key() -> None:
     assert "x-api-key" not in elsewhere.requests[0].headers
 
 
+@pytest.mark.usefixtures("backend")
 async def test_same_origin_307_keeps_method_and_body() -> None:
     """A same-origin 307 on a POST is followed with the same method, body and key."""
 
@@ -252,6 +266,7 @@ async def test_same_origin_307_keeps_method_and_body() -> None:
     assert second.headers["x-api-key"] == API_KEY
 
 
+@pytest.mark.usefixtures("backend")
 async def test_client_used_from_two_event_loops_raises_clearly() -> None:
     """A client first used on one loop raises EventLoopMismatchError on another."""
 
@@ -277,6 +292,7 @@ async def test_client_used_from_two_event_loops_raises_clearly() -> None:
     assert len(server.requests) == 1
 
 
+@pytest.mark.usefixtures("backend")
 async def test_create_image_under_faults_creates_each_exactly_once() -> None:
     """300 creates with faults after execution: 300 distinct creations, replays by key."""
     creations: Counter[str] = Counter()

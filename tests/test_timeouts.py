@@ -29,6 +29,7 @@ from .payloads import CHAR_ID, character_json, deleted_json, error_json
 BOUND = 10.0  # a hang fails the test through this bound instead of stalling the suite
 
 
+@pytest.mark.usefixtures("backend")
 async def test_timeout_bounds_a_body_dripping_one_byte_at_a_time() -> None:
     """A 0.3 s timeout ends each attempt of a dripping answer; httpx's per-read timeout did not."""
 
@@ -45,6 +46,7 @@ async def test_timeout_bounds_a_body_dripping_one_byte_at_a_time() -> None:
     assert len(server.requests) == 2
 
 
+@pytest.mark.usefixtures("backend")
 async def test_timeout_covers_the_wait_for_a_concurrency_slot() -> None:
     """With the only slot busy, a call with timeout=0.3 fails unsent instead of queueing on."""
     release = asyncio.Event()
@@ -68,6 +70,7 @@ async def test_timeout_covers_the_wait_for_a_concurrency_slot() -> None:
             assert (await slow).id == CHAR_ID
 
 
+@pytest.mark.usefixtures("backend")
 async def test_finer_timeout_phases_stay_inside_the_bound() -> None:
     """httpx.Timeout(5, read=0.2): a 1 s stall before the answer is a read timeout."""
 
@@ -83,6 +86,7 @@ async def test_finer_timeout_phases_stay_inside_the_bound() -> None:
     assert len(server.requests) == 1
 
 
+@pytest.mark.usefixtures("backend")
 async def test_timeout_none_still_means_no_bound() -> None:
     """timeout=None lets a slow body finish: the caller asked for no limit."""
 
@@ -178,6 +182,7 @@ async def test_rate_limiter_wait_is_not_part_of_the_timeout() -> None:
     assert route.call_count == 2 and slept and slept[0] > 50
 
 
+@pytest.mark.usefixtures("backend")
 async def test_waiter_max_wait_is_a_deadline_even_inside_a_slow_fetch() -> None:
     """max_wait=0.3 ends the wait while a poll is still waiting for its answer."""
 
@@ -214,6 +219,7 @@ async def test_delete_character_bad_option_does_not_hold_the_id(options: dict[st
     assert result.already_gone is False and route.call_count == 1
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.parametrize("concurrency", [1, 3])
 async def test_warning_raised_as_error_frees_the_response_and_slot(concurrency: int) -> None:
     """Under -W error a deprecated route raises the warning; later calls still run."""
@@ -269,6 +275,7 @@ def test_deprecation_warning_is_shown_by_default_filters() -> None:
     assert not issubclass(AurousDeprecationWarning, DeprecationWarning)
 
 
+@pytest.mark.usefixtures("backend")
 async def test_streamed_download_is_bounded_by_the_timeout() -> None:
     """A stream whose body stalls ends with APITimeoutError inside the caller's loop."""
 

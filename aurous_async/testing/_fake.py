@@ -40,6 +40,7 @@ class ClientOptions(TypedDict, total=False):
     max_retry_wait: float
     rate_limit: bool | ClientRateLimiter
     delete_memory: DeleteMemory | None
+    trust_env: bool
     connection_limits: httpx.Limits | None
     max_concurrency: int | None
     allow_insecure_http: bool
