@@ -28,9 +28,11 @@ from typing import Any
 
 import httpx
 
+from ._environment import ProxyRoutes, shown
+from ._exceptions import AurousError
+
 try:
     import aiohttp
-    from aiohttp.helpers import get_env_proxy_for_url
     from yarl import URL
 except ImportError as exc:  # pragma: no cover - exercised through make_aiohttp_transport
     raise ImportError(
@@ -62,8 +64,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         limits: httpx.Limits,
         ssl_context: ssl.SSLContext,
         trust_env: bool = True,
+        routes: ProxyRoutes | None = None,
     ) -> None:
         self._limits = limits
+        # The environment's proxies under httpx's rules (`_environment.py`), so that both
+        # backends take the same route (aiohttp's own lookup ignores ALL_PROXY).
+        self._routes = routes if trust_env else None
         self._ssl_context = ssl_context
         self._trust_env = trust_env
         self._session: aiohttp.ClientSession | None = None
@@ -183,7 +189,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     ) -> aiohttp.ClientResponse:
         watchdog = _WriteWatchdog(write) if write is not None and len(body) > _CHUNK else None
         url = URL(str(request.url), encoded=True)
-        proxy, proxy_auth = self._proxy(url) if self._trust_env else _NO_PROXY
+        proxy, proxy_auth = self._proxy(request.url) if self._routes is not None else _NO_PROXY
         try:
             if watchdog is None:
                 return await session._request(
@@ -220,15 +226,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         except (aiohttp.ClientError, OSError) as exc:
             raise _map_error(exc, request) from exc
 
-    def _proxy(self, url: URL) -> _Proxy:
+    def _proxy(self, url: httpx.URL) -> _Proxy:
         """The proxy the environment sets for *url*'s origin (looked up once per origin)."""
         key = (url.scheme, url.host, url.port)
         found = self._proxies.get(key)
         if found is None:
-            try:
-                found = get_env_proxy_for_url(url)
-            except LookupError:
-                found = _NO_PROXY
+            assert self._routes is not None
+            proxy = self._routes.proxy_for(url)
+            found = _NO_PROXY if proxy is None else _aiohttp_proxy(proxy)
             if len(self._proxies) < 256:
                 self._proxies[key] = found
         return found
@@ -305,6 +310,20 @@ class _WriteWatchdog:
                     scope.reschedule(None)
                 except RuntimeError:
                     pass  # the request already ended (cancelled): its scope is gone
+
+
+def _aiohttp_proxy(proxy: httpx.URL) -> _Proxy:
+    """*proxy* as aiohttp takes it: the URL without credentials, and them as Basic auth."""
+    if proxy.scheme not in ("http", "https"):
+        raise AurousError(
+            f"the proxy {shown(proxy)!r} set in the environment is {proxy.scheme}://, which "
+            "the aiohttp backend cannot use; use the httpx backend, or trust_env=False"
+        )
+    auth = None
+    if proxy.userinfo:
+        auth = aiohttp.BasicAuth(proxy.username, proxy.password)
+        proxy = proxy.copy_with(username=None, password=None)
+    return (URL(str(proxy), encoded=True), auth)
 
 
 def _is_read(request: httpx.Request) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from types import ModuleType
@@ -41,7 +42,9 @@ from ._types import RequestOptions
 from ._validation import (
     InvalidArgumentError,
     check_api_version,
+    check_extra_body,
     check_extra_headers,
+    check_extra_query,
     check_idempotency_key,
     check_max_retries,
     check_seconds,
@@ -86,9 +89,24 @@ class GeneratedClient:
         return self._http
 
 
+class Pool:
+    """
+    What every ``with_options`` copy of a client shares, whatever its key or origin: the
+    connection pool's lifetime and the event loop it is bound to.
+    """
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.loop: asyncio.AbstractEventLoop | None = None
+        # The transports of copies for another key, origin or limiter (over this pool, which
+        # they do not own): closing the client stops their calls too.
+        self.transports: weakref.WeakSet[AurousTransport] = weakref.WeakSet()
+
+
 class Shared:
     """
-    State a client shares with its ``with_options`` copies: one pool, one loop, one memory.
+    State a client shares with its ``with_options`` copies for the same key and origin: one
+    transport (key, origin, limiter), one delete memory; and, with every copy, one pool.
     """
 
     def __init__(
@@ -96,19 +114,57 @@ class Shared:
         http: httpx.AsyncClient,
         transport: AurousTransport,
         deletes: DeleteTracker,
+        *,
+        base_url: httpx.URL | None = None,
+        params: httpx.QueryParams | None = None,
+        pool: Pool | None = None,
     ) -> None:
         self.http = http
         self.generated = GeneratedClient(http)
         self.transport = transport
         self.deletes = deletes
-        self.closed = False
-        self.loop: asyncio.AbstractEventLoop | None = None
-        # The Aurous-Version every request carries from the client's default headers; a
-        # call that pins another one (or none) changes only its own request.
-        self.version: str | None = http.headers.get(HEADER_VERSION)
+        self.pool = pool or Pool()
+        # The query parameters of the caller's http_client, sent with every API request.
+        self.params = params
         # The base URL as text without a trailing "/": a route ("/v1/...") is appended,
         # then parsed once.
-        self.base = str(http.base_url).rstrip("/")
+        self.base = str(base_url or http.base_url).rstrip("/")
+
+    @property
+    def closed(self) -> bool:
+        """True once the client the pool belongs to is closed."""
+        return self.pool.closed
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop | None:
+        """The event loop the pool is bound to (the first one a call ran on)."""
+        return self.pool.loop
+
+    @loop.setter
+    def loop(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        self.pool.loop = loop
+
+    def derive(
+        self, transport: AurousTransport, deletes: DeleteTracker, *, base_url: httpx.URL
+    ) -> Shared:
+        """The state of a copy with its own *transport* over this pool."""
+        self.pool.transports.add(transport)
+        return Shared(
+            self.http,
+            transport,
+            deletes,
+            base_url=base_url,
+            params=self.params,
+            pool=self.pool,
+        )
+
+    async def close(self) -> None:
+        """Stop every call of every copy, then close the pool."""
+        pool = self.pool
+        pool.closed = True
+        for transport in list(pool.transports):
+            await transport.aclose()
+        await self.http.aclose()
 
 
 def to_timeout(value: object, name: str = "timeout") -> httpx.Timeout:
@@ -193,6 +249,11 @@ class ClientBase:
     _api_version: str | None
     _timeout: httpx.Timeout
     _max_retries: int
+    # The headers every request starts from (httpx's, the User-Agent, default_headers, the
+    # version pin) and the lower-cased names of those the caller chose, which are for the
+    # API only (a redirect to another origin drops them).
+    _headers: httpx.Headers
+    _caller_headers: frozenset[str] = frozenset()
 
     @property
     def api_version(self) -> str | None:
@@ -240,11 +301,17 @@ class ClientBase:
         key = options.get("idempotency_key")
         if key is not None:
             check_idempotency_key(key)
-        return CallState(
+        state = CallState(
             timeout=to_timeout(options["timeout"]) if "timeout" in options else self._timeout,
             max_retries=max_retries,
             extra_headers=extra,
         )
+        state.caller_headers = self._caller_headers
+        if "extra_query" in options:
+            state.extra_query = check_extra_query(options["extra_query"])
+        if "extra_body" in options:
+            state.extra_body = check_extra_body(options["extra_body"])
+        return state
 
     def _version(self, options: RequestOptions) -> str | None:
         if "api_version" not in options:
@@ -268,7 +335,7 @@ class ClientBase:
             del params[name]
         version = self._version(options)
         state = state or self._call_state(options)
-        if version != self._shared.version:
+        if version != self._api_version:
             if version is None:
                 state.drop_version = True
             else:
@@ -292,23 +359,52 @@ class ClientBase:
             # GET and DELETE are safe to send twice; a POST only when its operation takes an
             # Idempotency-Key (decided in _prepare), never because a header happens to be set.
             state.replay_safe = method in _SAFE_METHODS
+        if state.extra_body is not None:
+            kwargs["json"] = _with_extra_body(op, kwargs.get("json"), state.extra_body)
+        return self._build(
+            method,
+            kwargs.pop("url"),
+            kwargs.pop("params", None),
+            kwargs.pop("headers", None),
+            kwargs,
+            state,
+            argument="id",
+        )
+
+    def _build(
+        self,
+        method: str,
+        route: str,
+        query: dict[str, Any] | None,
+        extra: Mapping[str, str] | None,
+        kwargs: dict[str, Any],
+        state: CallState,
+        *,
+        argument: str,
+    ) -> httpx.Request:
+        """
+        The request for *route* on the base URL: the client's headers, then *extra* and
+        the call's, the caller's http_client's query and the call's ``extra_query`` under the
+        named parameters in *query*, and the cookie jar's cookies.
+        """
         shared = self._shared
         http = shared.http
-        extra = kwargs.pop("headers", None)
-        query = kwargs.pop("params", None)
+        params: Any = query or None
+        if shared.params is not None or state.extra_query is not None:
+            params = _merged_query(shared.params, state.extra_query, query or {})
         try:
             # What AsyncClient.build_request does, in one URL parse and one header copy: the
             # route is relative to the base URL, the default headers are the client's.
             request = httpx.Request(
                 method,
-                shared.base + "/" + kwargs.pop("url").lstrip("/"),
-                params=query or None,
-                headers=http.headers,
+                shared.base + "/" + route.lstrip("/"),
+                params=params,
+                headers=self._headers,
                 **kwargs,
             )
         except httpx.InvalidURL as exc:
             raise InvalidArgumentError(
-                "id", f"too long or malformed for a URL ({exc}); nothing was sent"
+                argument, f"too long or malformed for a URL ({exc}); nothing was sent"
             ) from None
         headers = request.headers
         if extra:
@@ -466,6 +562,44 @@ class ClientBase:
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _httpx_logger = logging.getLogger("httpx")
+
+
+def _merged_query(
+    client: httpx.QueryParams | None, extra: Mapping[str, Any] | None, named: Mapping[str, Any]
+) -> httpx.QueryParams:
+    """
+    The http_client's query, then ``extra_query``, then the parameters the caller named; a
+    name in both of the last two is refused (a named parameter is never replaced).
+    """
+    params = client if client is not None else httpx.QueryParams()
+    if extra:
+        clash = sorted(set(extra) & set(named))
+        if clash:
+            raise InvalidArgumentError(
+                f"extra_query[{clash[0]!r}]",
+                "is a parameter this call already sets by name; pass it by name only",
+            )
+        params = params.merge(extra)
+    return params.merge(named) if named else params
+
+
+def _with_extra_body(op: ModuleType, sent: object, extra: Mapping[str, Any]) -> dict[str, Any]:
+    """
+    The JSON body *op* sends with ``extra_body``'s fields added; a field the call already
+    sends is refused, as is ``extra_body`` on an operation without a JSON object body.
+    """
+    operation = op.__name__.rsplit(".", 1)[-1]
+    if not isinstance(sent, dict):
+        raise InvalidArgumentError(
+            "extra_body", f"{operation}() sends no JSON body to add fields to"
+        )
+    clash = sorted(set(extra) & set(sent))
+    if clash:
+        raise InvalidArgumentError(
+            f"extra_body[{clash[0]!r}]",
+            f"{operation}() already sends this field; pass it by name only",
+        )
+    return {**sent, **extra}
 
 
 def _sets_cookies(response: httpx.Response) -> bool:

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 import os
-import ssl
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import httpx
 
@@ -28,10 +27,12 @@ from ._constants import (
     HEADER_VERSION,
 )
 from ._delete import DeleteMemory, DeleteTracker
+from ._environment import ProxyRouter, ProxyRoutes, ca_locations, ssl_context
 from ._exceptions import AurousError
 from ._logging import logger, setup_from_env
 from ._ratelimit import Limiter, RateLimiter
 from ._raw import AsyncAurousWithRawResponse
+from ._requests import RequestsMixin
 from ._resources.account import AccountMixin
 from ._resources.characters import CharactersMixin
 from ._resources.files import FilesMixin
@@ -42,9 +43,11 @@ from ._resources.webhook_endpoints import WebhookEndpointsMixin
 from ._transport import AurousTransport, ClientTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._validation import (
+    DEFAULT_ONLY,
     InvalidArgumentError,
     check_api_key,
     check_api_version,
+    check_headers,
     check_max_retries,
     check_seconds,
     type_name,
@@ -61,6 +64,7 @@ class AsyncAurous(
     AccountMixin,
     WebhookEndpointsMixin,
     BulkMixin,
+    RequestsMixin,
 ):
     """
     Asynchronous client for the Aurous Labs API.
@@ -120,6 +124,7 @@ class AsyncAurous(
         delete_memory: DeleteMemory | None = None,
         http_backend: str | None = None,
         trust_env: bool = True,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         setup_from_env()
         if http_client is not None and http_backend is not None:
@@ -164,9 +169,16 @@ class AsyncAurous(
             raise InvalidArgumentError(
                 "max_concurrency", f"must be a positive int, got {max_concurrency!r}"
             )
+        own_headers = check_headers(default_headers, "default_headers", DEFAULT_ONLY)
         inner = _inner_transport(http_client, http_backend, limits, trust_env)
         limiter = _limiter(rate_limit)
         memory = _delete_memory(delete_memory, self._api_key, url)
+        self._allow_insecure_http = allow_insecure_http
+        self._delete_memory = delete_memory
+        self._max_retry_wait = max_retry_wait
+        # A limiter this client made itself (rate_limit=True): a copy for another key or
+        # origin gets a fresh one; one the caller passed is the caller's to scope.
+        self._own_limiter = rate_limit is True
         transport = AurousTransport(
             inner,
             api_key=self._api_key,
@@ -181,10 +193,28 @@ class AsyncAurous(
             transport=transport,
             timeout=self._timeout,
             follow_redirects=True,
-            headers=_default_headers(self._api_version),
+            headers={"User-Agent": _user_agent()},
             trust_env=trust_env,
         )
-        self._shared = Shared(http, transport, DeleteTracker(shared=memory))
+        # httpx's defaults with the SDK's User-Agent; then the caller's headers and the pin.
+        self._base_headers = httpx.Headers(http.headers)
+        injected = _injected_headers(http_client, self._base_headers)
+        self._default_headers: dict[str, str] = {**injected, **(own_headers or {})}
+        self._headers = _client_headers(
+            self._base_headers, self._api_version, self._default_headers
+        )
+        http.headers = self._headers
+        self._caller_headers = frozenset(name.lower() for name in self._default_headers)
+        params = None
+        if http_client is not None:
+            # The caller's client's cookie jar itself, so that cookies it holds are sent and
+            # cookies the API sets land in it, as if the caller had sent the request.
+            http._cookies = http_client.cookies
+            if http_client.params:
+                params = http_client.params
+        self._shared = Shared(
+            http, transport, DeleteTracker(shared=memory), base_url=url, params=params
+        )
 
     @property
     def base_url(self) -> httpx.URL:
@@ -202,24 +232,76 @@ class AsyncAurous(
     def with_options(
         self,
         *,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
         api_version: str | None | NotGiven = NOT_GIVEN,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        max_retry_wait: float | NotGiven = NOT_GIVEN,
+        rate_limit: bool | Limiter | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
     ) -> AsyncAurous:
         """
-        A client with other defaults that shares this one's connection pool and state.
+        A client with other defaults that shares this one's connection pool.
 
-        Closing the original closes the pool for both; closing the copy does nothing.
+        Each argument means what it means for `AsyncAurous`; ``default_headers`` are merged
+        into this client's. The copy shares the delete memory and the rate limiter while
+        ``api_key`` and ``base_url`` are unchanged; a copy for another key or origin gets
+        its own delete memory (rebound, if you passed ``delete_memory``) and, when this
+        client made its limiter (``rate_limit=True``), a fresh one. Closing the original
+        closes the pool for every copy; closing a copy does nothing.
         """
         copy = object.__new__(type(self))
         copy.__dict__.update(self.__dict__)
+        copy._owner = False
+        # Everything is checked before anything changes.
+        if not isinstance(api_key, NotGiven):
+            copy._api_key = check_api_key(api_key)
+        if not isinstance(base_url, NotGiven):
+            copy._base_url = _check_base_url(base_url, self._allow_insecure_http)
         if not isinstance(api_version, NotGiven):
             copy._api_version = None if api_version is None else check_api_version(api_version)
         if not isinstance(timeout, NotGiven):
             copy._timeout = to_timeout(timeout)
         if not isinstance(max_retries, NotGiven):
             copy._max_retries = check_max_retries(max_retries)
-        copy._owner = False
+        if not isinstance(max_retry_wait, NotGiven):
+            copy._max_retry_wait = check_seconds(max_retry_wait, "max_retry_wait")
+        limiter: Limiter | None | NotGiven = NOT_GIVEN
+        if not isinstance(rate_limit, NotGiven):
+            limiter = _limiter(rate_limit)
+            copy._own_limiter = rate_limit is True
+        if not isinstance(default_headers, NotGiven):
+            own = check_headers(default_headers, "default_headers", DEFAULT_ONLY) or {}
+            copy._default_headers = {**self._default_headers, **own}
+            copy._caller_headers = frozenset(name.lower() for name in copy._default_headers)
+        if copy._api_version != self._api_version or copy._default_headers is not (
+            self._default_headers
+        ):
+            copy._headers = _client_headers(
+                self._base_headers, copy._api_version, copy._default_headers
+            )
+
+        elsewhere = copy._api_key != self._api_key or copy._base_url != self._base_url
+        if elsewhere and isinstance(limiter, NotGiven) and self._own_limiter:
+            limiter = RateLimiter()
+        if (
+            elsewhere
+            or not isinstance(limiter, NotGiven)
+            or copy._max_retry_wait != self._max_retry_wait
+        ):
+            shared = self._shared
+            transport = shared.transport.derive(
+                api_key=copy._api_key,
+                base_url=copy._base_url,
+                limiter=shared.transport.limiter if isinstance(limiter, NotGiven) else limiter,
+                max_retry_wait=copy._max_retry_wait,
+            )
+            deletes = shared.deletes
+            if elsewhere:
+                memory = _delete_memory(self._delete_memory, copy._api_key, copy._base_url)
+                deletes = DeleteTracker(shared=memory)
+            copy._shared = shared.derive(transport, deletes, base_url=copy._base_url)
         return copy
 
     _owner = True
@@ -230,8 +312,7 @@ class AsyncAurous(
         """
         if not self._owner or self._shared.closed:
             return
-        self._shared.closed = True
-        await self._shared.http.aclose()
+        await self._shared.close()
 
     async def close(self) -> None:
         """
@@ -311,6 +392,10 @@ def _inner_transport(
         raise InvalidArgumentError(
             name, f"must be one of {', '.join(HTTP_BACKENDS)}, got {backend!r}"
         )
+    # Read now, as httpx reads the environment when a client is built; the pools themselves
+    # are built on first use.
+    routes = ProxyRoutes.from_environment() if trust_env else None
+    locations = ca_locations(trust_env)
     if backend.strip().lower() == "aiohttp":
         try:
             from ._aiohttp import AiohttpTransport
@@ -320,9 +405,21 @@ def _inner_transport(
                 'pip install "aurous-async[aiohttp]"'
             ) from exc
         return lambda: AiohttpTransport(
-            limits=limits, ssl_context=_ssl_context(), trust_env=trust_env
+            limits=limits, ssl_context=ssl_context(locations), trust_env=trust_env, routes=routes
         )
-    return lambda: httpx.AsyncHTTPTransport(limits=limits, verify=_ssl_context())
+
+    def make() -> httpx.AsyncBaseTransport:
+        context = ssl_context(locations)
+        direct = httpx.AsyncHTTPTransport(limits=limits, verify=context)
+        if routes is None:
+            return direct
+        return ProxyRouter(
+            direct,
+            routes,
+            lambda proxy: httpx.AsyncHTTPTransport(limits=limits, verify=context, proxy=proxy),
+        )
+
+    return make
 
 
 def _check_base_url(value: object, allow_insecure_http: bool) -> httpx.URL:
@@ -375,24 +472,48 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-_SSL_CONTEXT: ssl.SSLContext | None = None
-
-
-def _ssl_context() -> ssl.SSLContext:
-    # Loading the CA bundle costs tens of milliseconds; every client can share one context.
-    global _SSL_CONTEXT
-    if _SSL_CONTEXT is None:
-        _SSL_CONTEXT = httpx.create_ssl_context()
-    return _SSL_CONTEXT
-
-
-def _default_headers(api_version: str | None) -> dict[str, str]:
-    # Set once on the client: a per-call header dict would be merged into a new headers
-    # object on every request. A call pinning another version overrides it for itself.
-    headers = {"User-Agent": _user_agent()}
+def _client_headers(
+    base: httpx.Headers, api_version: str | None, default_headers: Mapping[str, str]
+) -> httpx.Headers:
+    # Set once per client: a per-call header dict would be merged into a new headers object
+    # on every request. A call pinning another version overrides it for itself.
+    headers = httpx.Headers(base)
+    for name, value in default_headers.items():
+        headers[name] = value
     if api_version is not None:
         headers[HEADER_VERSION] = api_version
     return headers
+
+
+def _injected_headers(http_client: httpx.AsyncClient | None, base: httpx.Headers) -> dict[str, str]:
+    """
+    The headers of the caller's ``http_client`` to send on every request: all but those the
+    SDK owns (the key, the version, the framing, the Idempotency-Key) and httpx's defaults
+    (*base* holds them, with the SDK's User-Agent), which stay the SDK's.
+    """
+    if http_client is None:
+        return {}
+    defaults = {name.lower(): value for name, value in base.items()}
+    defaults["user-agent"] = f"python-httpx/{httpx.__version__}"
+    found: dict[str, str] = {}
+    for name, value in http_client.headers.multi_items():
+        lowered = name.lower()
+        if lowered in _SDK_OWNED or defaults.get(lowered) == value:
+            continue
+        found[name] = f"{found[name]}, {value}" if name in found else value
+    return found
+
+
+_SDK_OWNED = frozenset(
+    {
+        "x-api-key",
+        "aurous-version",
+        "idempotency-key",
+        "host",
+        "content-length",
+        "transfer-encoding",
+    }
+)
 
 
 def _user_agent() -> str:

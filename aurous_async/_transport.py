@@ -76,6 +76,9 @@ class CallState:
         "deadline",
         "sending",
         "drop_version",
+        "caller_headers",
+        "extra_query",
+        "extra_body",
     )
 
     def __init__(
@@ -107,6 +110,12 @@ class CallState:
         self.sending = False
         # The call pins no Aurous-Version although the client's default headers carry one.
         self.drop_version = False
+        # Lower-cased names of the client's caller-chosen headers (default_headers, the
+        # http_client's): for the API only, like extra_headers.
+        self.caller_headers: frozenset[str] = frozenset()
+        # Per-call escape hatches, checked; merged where the request is built (_base.py).
+        self.extra_query: Mapping[str, object] | None = None
+        self.extra_body: Mapping[str, object] | None = None
 
     @property
     def request_id(self) -> str | None:
@@ -188,6 +197,32 @@ class AurousTransport(httpx.AsyncBaseTransport):
         self._active: dict[asyncio.Task[object], int] = {}
         self._closing: set[asyncio.Task[object]] = set()
 
+    def derive(
+        self,
+        *,
+        api_key: str,
+        base_url: httpx.URL,
+        limiter: Limiter | None,
+        max_retry_wait: float,
+    ) -> AurousTransport:
+        """
+        A transport for a ``with_options`` copy: its own key, origin, limiter and retry
+        wait over this one's pool (never closed by it) and concurrency gate, sleeping and
+        drawing jitter as this one does.
+        """
+        copy = AurousTransport(
+            lambda: self.inner,
+            api_key=api_key,
+            base_url=base_url,
+            limiter=limiter,
+            max_retry_wait=max_retry_wait,
+            owns_inner=False,
+            sleep=self._sleep,
+            rand=self._rand,
+        )
+        copy._gate = self._gate
+        return copy
+
     def __repr__(self) -> str:
         return f"<AurousTransport origin={self._origin[0]}://{self._origin[1]}>"
 
@@ -251,6 +286,8 @@ class AurousTransport(httpx.AsyncBaseTransport):
         else:
             # httpx strips only Authorization on cross-origin redirects, not custom headers.
             headers.pop(HEADER_API_KEY, None)
+            for name in state.caller_headers:
+                headers.pop(name, None)
         return same_origin
 
     def _tracked(self) -> _Tracked:

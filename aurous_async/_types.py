@@ -47,6 +47,11 @@ class RequestOptions(TypedDict, total=False):
     - ``max_retries``: retries after the first attempt.
     - ``idempotency_key``: your own ``Idempotency-Key`` instead of a generated one.
     - ``extra_headers``: more headers to send (checked like every header).
+    - ``extra_query``: more query parameters to send, for ones the SDK does not know yet;
+      never one the call already sets by name (that raises `InvalidArgumentError`).
+    - ``extra_body``: more fields for the JSON body, added after the SDK builds it, for
+      fields the spec does not have yet; never one the call already sends, and only on
+      operations that send a JSON body.
     """
 
     api_version: str | None
@@ -54,6 +59,8 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
     idempotency_key: str
     extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, object]
+    extra_body: Mapping[str, object]
 
 
 _OPTION_NAMES = frozenset(RequestOptions.__annotations__)

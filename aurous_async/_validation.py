@@ -126,26 +126,101 @@ def check_header_value(value: object, name: str) -> str:
     raise InvalidArgumentError(name, "must not contain CR, LF or control characters")
 
 
+#: Refused in ``default_headers`` on top of what ``extra_headers`` refuses.
+DEFAULT_ONLY = {
+    "idempotency-key": "a key names one operation: pass idempotency_key (or extra_headers) "
+    "per call",
+}
+
+
 def check_extra_headers(value: object) -> Mapping[str, str] | None:
     """
     Return per-call ``extra_headers`` if every name and value can be sent, else raise.
 
     Headers that the SDK or httpx set themselves cannot be overridden here.
     """
+    return check_headers(value, "extra_headers")
+
+
+def check_headers(
+    value: object, argument: str, reserved: Mapping[str, str] | None = None
+) -> Mapping[str, str] | None:
+    """
+    Return the header mapping *value* (``extra_headers``, ``default_headers``) if every name
+    and value can be sent and none is one the SDK or httpx set themselves, else raise
+    `InvalidArgumentError` naming *argument* and the header.
+    """
     if value is None:
         return None
     if not isinstance(value, Mapping):
         raise InvalidArgumentError(
-            "extra_headers", f"must be a mapping of header names to str, got {type_name(value)}"
+            argument, f"must be a mapping of header names to str, got {type_name(value)}"
         )
     for name, item in value.items():
-        check_header_name(name, "extra_headers")
+        check_header_name(name, argument)
         reason = _RESERVED_HEADERS.get(name.lower())
+        if reason is None and reserved is not None:
+            reason = reserved.get(name.lower())
         if reason is not None:
             raise InvalidArgumentError(
-                f"extra_headers[{name!r}]", f"cannot be set in extra_headers: {reason}"
+                f"{argument}[{name!r}]", f"cannot be set in {argument}: {reason}"
             )
-        check_header_value(item, f"extra_headers[{name!r}]")
+        check_header_value(item, f"{argument}[{name!r}]")
+    return value
+
+
+_QUERY_SCALARS = (str, int, float, bool)
+
+
+def check_extra_query(value: object, argument: str = "extra_query") -> Mapping[str, Any] | None:
+    """
+    Return ``extra_query`` (or another query mapping, named *argument*) if it maps str
+    names to str, int, float or bool values (or lists of them, sent as repeated
+    parameters), else raise `InvalidArgumentError`.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            argument, f"must be a mapping of parameter names to values, got {type_name(value)}"
+        )
+    for name, item in value.items():
+        if not isinstance(name, str) or not name:
+            raise InvalidArgumentError(argument, "parameter names must be non-empty str")
+        items = item if isinstance(item, list | tuple) else [item]
+        for one in items:
+            if not isinstance(one, _QUERY_SCALARS) or (
+                isinstance(one, float) and not math.isfinite(one)
+            ):
+                raise InvalidArgumentError(
+                    f"{argument}[{name!r}]",
+                    f"must be a str, int, float, bool or a list of them, got {type_name(one)}",
+                )
+    return value
+
+
+def check_extra_body(value: object) -> Mapping[str, Any] | None:
+    """
+    Return ``extra_body`` if it is a mapping with str keys that encodes as JSON (no NaN or
+    infinity), else raise `InvalidArgumentError`.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            "extra_body", f"must be a mapping of field names to values, got {type_name(value)}"
+        )
+    import json
+
+    for name, item in value.items():
+        if not isinstance(name, str) or not name:
+            raise InvalidArgumentError("extra_body", "field names must be non-empty str")
+        try:
+            json.dumps(item, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgumentError(
+                f"extra_body[{name!r}]", f"cannot be sent as JSON: {exc}"
+            ) from None
     return value
 
 

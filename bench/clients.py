@@ -82,13 +82,15 @@ def make_sdk_aiohttp(base_url: str) -> BenchClient:
 def make_raw_httpx_aiohttp(base_url: str) -> BenchClient:
     """Raw httpx over the SDK's aiohttp transport: request, status check, ``json`` decode."""
     from aurous_async._aiohttp import AiohttpTransport
-    from aurous_async._client import _ssl_context
+    from aurous_async._environment import ca_locations, ssl_context
 
     client = httpx.AsyncClient(
         base_url=base_url,
         headers=HEADERS,
         timeout=DEFAULT_TIMEOUT,
-        transport=AiohttpTransport(limits=DEFAULT_CONNECTION_LIMITS, ssl_context=_ssl_context()),
+        transport=AiohttpTransport(
+            limits=DEFAULT_CONNECTION_LIMITS, ssl_context=ssl_context(ca_locations(True))
+        ),
     )
 
     async def get(cid: str) -> Any:

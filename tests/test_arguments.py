@@ -52,6 +52,7 @@ REQUIRED_VALUES: dict[str, Any] = {
     "ids": [CHAR_ID],
     "fn": lambda _item: None,
     "items": [CHAR_ID],
+    "cast_to": dict,
 }
 
 

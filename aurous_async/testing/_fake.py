@@ -44,6 +44,7 @@ class ClientOptions(TypedDict, total=False):
     connection_limits: httpx.Limits | None
     max_concurrency: int | None
     allow_insecure_http: bool
+    default_headers: Mapping[str, str] | None
 
 
 DEFAULT_BASE_URL = "https://fake.aurous.test"
