@@ -48,7 +48,7 @@ _NO_CEIL = float("inf")
 # on purpose), so aiohttp must not add them.
 _SKIP_AUTO = frozenset({"Accept", "Accept-Encoding", "User-Agent", "Content-Type"})
 
-_Proxy = tuple["URL | None", "aiohttp.BasicAuth | None"]
+_Proxy = tuple["URL | None", "dict[str, str] | None"]
 _NO_PROXY: _Proxy = (None, None)
 
 
@@ -189,7 +189,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     ) -> aiohttp.ClientResponse:
         watchdog = _WriteWatchdog(write) if write is not None and len(body) > _CHUNK else None
         url = URL(str(request.url), encoded=True)
-        proxy, proxy_auth = self._proxy(request.url) if self._routes is not None else _NO_PROXY
+        proxy, proxy_headers = self._proxy(request.url) if self._routes is not None else _NO_PROXY
+        if proxy_headers is not None and request.url.scheme == "http":
+            # A plain-http request goes to the proxy itself (no CONNECT), where aiohttp sends
+            # no proxy_headers: the credentials ride on the request, as httpx sends them.
+            headers = [*headers, *proxy_headers.items()]
+            proxy_headers = None
         try:
             if watchdog is None:
                 return await session._request(
@@ -200,7 +205,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     allow_redirects=False,
                     timeout=timeout,
                     proxy=proxy,
-                    proxy_auth=proxy_auth,
+                    proxy_headers=proxy_headers,
                 )
             else:
                 if not any(name.lower() == "content-length" for name, _ in headers):
@@ -215,7 +220,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                         allow_redirects=False,
                         timeout=timeout,
                         proxy=proxy,
-                        proxy_auth=proxy_auth,
+                        proxy_headers=proxy_headers,
                     )
         except TimeoutError as exc:
             if watchdog is not None and watchdog.fired:
@@ -313,17 +318,24 @@ class _WriteWatchdog:
 
 
 def _aiohttp_proxy(proxy: httpx.URL) -> _Proxy:
-    """*proxy* as aiohttp takes it: the URL without credentials, and them as Basic auth."""
+    """
+    *proxy* as aiohttp takes it: the URL without credentials, and them as the
+    ``Proxy-Authorization`` header (Basic, as httpx sends them) for the proxy alone.
+    """
     if proxy.scheme not in ("http", "https"):
         raise AurousError(
             f"the proxy {shown(proxy)!r} set in the environment is {proxy.scheme}://, which "
             "the aiohttp backend cannot use; use the httpx backend, or trust_env=False"
         )
-    auth = None
+    headers = None
     if proxy.userinfo:
-        auth = aiohttp.BasicAuth(proxy.username, proxy.password)
+        import base64
+
+        userpass = f"{proxy.username}:{proxy.password}".encode()
+        token = base64.b64encode(userpass).decode("ascii")
+        headers = {"Proxy-Authorization": f"Basic {token}"}
         proxy = proxy.copy_with(username=None, password=None)
-    return (URL(str(proxy), encoded=True), auth)
+    return (URL(str(proxy), encoded=True), headers)
 
 
 def _is_read(request: httpx.Request) -> bool:

@@ -99,12 +99,16 @@ class AsyncAurous(
     - ``http_backend``: ``"httpx"`` (default) or ``"aiohttp"`` (needs
       ``pip install "aurous-async[aiohttp]"``; much faster with many calls in flight);
       defaults to ``AUROUS_HTTP_BACKEND``. Not together with ``http_client``.
-    - ``trust_env``: honour proxy and certificate settings from the environment (default
-      ``True``), on either backend.
+    - ``trust_env``: honour ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``ALL_PROXY`` / ``NO_PROXY``
+      and ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` as httpx does (default ``True``), on either
+      backend.
+    - ``default_headers``: headers sent on every call to the API (checked like
+      ``extra_headers``); an injected ``http_client``'s headers, query parameters and
+      cookies are sent too.
 
     **Per-call options**, accepted by every method as keyword arguments (see
     `RequestOptions`): ``api_version``, ``timeout``, ``max_retries``, ``idempotency_key``,
-    ``extra_headers``. They never change the client.
+    ``extra_headers``, ``extra_query``, ``extra_body``. They never change the client.
     """
 
     def __init__(

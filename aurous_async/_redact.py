@@ -25,6 +25,8 @@ SENSITIVE_HEADERS = frozenset({"x-api-key", "authorization", "proxy-authorizatio
 # (any token character), so an unusual secret alphabet is still covered.
 _WEBHOOK_SECRET = re.compile(r"whsec_[A-Za-z0-9_\-+/=.~]+")
 _WEBHOOK_SECRET_BYTES = re.compile(rb"whsec_[A-Za-z0-9_\-+/=.~]+")
+# The user name and password of a URL in a text (a proxy's, in an error message).
+_URL_USERINFO = re.compile(r"(?<=://)[^/?#@\s]+@")
 
 Secrets = str | Iterable[str] | None
 
@@ -44,11 +46,14 @@ def secret_list(secrets: Secrets) -> list[str]:
 
 def redact_text(text: str, secrets: Secrets = None) -> str:
     """
-    Return *text* with each of *secrets* and every ``whsec_`` token replaced by ``[redacted]``.
+    Return *text* with each of *secrets*, every URL's user name and password and every
+    ``whsec_`` token replaced by ``[redacted]``.
     """
     for secret in secret_list(secrets):
         if secret in text:
             text = text.replace(secret, REDACTED)
+    if "@" in text:
+        text = _URL_USERINFO.sub(REDACTED + "@", text)
     return _WEBHOOK_SECRET.sub(REDACTED, text)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import ssl
 import struct
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -57,8 +58,9 @@ def _abort(writer: asyncio.StreamWriter) -> None:
 
 
 class LoopbackServer:
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, tls: ssl.SSLContext | None = None) -> None:
         self.handler = handler
+        self.tls = tls
         self.requests: list[Request] = []
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
@@ -68,10 +70,12 @@ class LoopbackServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=1024)
+        self._server = await asyncio.start_server(
+            self._serve, "127.0.0.1", 0, backlog=1024, ssl=self.tls
+        )
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -177,9 +181,11 @@ def _render(action: Action) -> tuple[bytes, bytes]:
 
 
 @asynccontextmanager
-async def serve(handler: Handler) -> AsyncIterator[LoopbackServer]:
-    """Run a `LoopbackServer` for the duration of the block."""
-    server = LoopbackServer(handler)
+async def serve(
+    handler: Handler, tls: ssl.SSLContext | None = None
+) -> AsyncIterator[LoopbackServer]:
+    """Run a `LoopbackServer` (over TLS with *tls*) for the duration of the block."""
+    server = LoopbackServer(handler, tls)
     await server.start()
     try:
         yield server

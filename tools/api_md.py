@@ -168,10 +168,12 @@ def render_api_md() -> str:
         "",
         wrap(
             "Every method below is on `AsyncAurous`. Each also takes the per-call options "
-            "`api_version`, `timeout`, `max_retries`, `idempotency_key` and `extra_headers` "
-            "(`RequestOptions`), and each that returns an awaitable has a typed twin on "
-            "`client.with_raw_response` returning `APIResponse[<the same result>]`. Models "
-            "are in `aurous_async.models`."
+            "`api_version`, `timeout`, `max_retries`, `idempotency_key`, `extra_headers`, "
+            "`extra_query` and `extra_body` (`RequestOptions`), and each that returns an "
+            "awaitable has a typed twin on `client.with_raw_response` returning "
+            "`APIResponse[<the same result>]`. Models are in `aurous_async.models`. For "
+            "routes not listed here, `client.get/post/patch/delete(path, cast_to=...)` send "
+            "through the same transport (README, \"Undocumented fields and endpoints\")."
         ),
         "",
     ]
