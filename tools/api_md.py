@@ -173,7 +173,7 @@ def render_api_md() -> str:
             "awaitable has a typed twin on `client.with_raw_response` returning "
             "`APIResponse[<the same result>]`. Models are in `aurous_async.models`. For "
             "routes not listed here, `client.get/post/patch/delete(path, cast_to=...)` send "
-            "through the same transport (README, \"Undocumented fields and endpoints\")."
+            'through the same transport (README, "Undocumented fields and endpoints").'
         ),
         "",
     ]
