@@ -234,8 +234,8 @@ def render_pacing() -> str:
     """The README table of how long a paced job of N requests takes in each bucket."""
     header = "| bucket | rate | burst | " + " | ".join(f"{n} requests" for n in JOB_SIZES) + " |"
     rows = [header, "| --- | --- | --- |" + " --- |" * len(JOB_SIZES)]
-    for bucket, (rate, burst) in DOCUMENTED_LIMITS.items():
-        per_minute = rate * 60
+    for bucket, limit in DOCUMENTED_LIMITS.items():
+        per_minute, burst, rate = limit.per_minute, limit.burst, limit.per_second
         cells = [minutes(max(0, n - burst) / rate) for n in JOB_SIZES]
         rows.append(f"| `{bucket}` | {per_minute:g}/min | {burst} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
