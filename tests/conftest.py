@@ -26,6 +26,7 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "AUROUS_VERSION",
         "AUROUS_LOG",
         "AUROUS_HTTP_BACKEND",
+        "AUROUS_WEBHOOK_SECRET",
     ):
         monkeypatch.delenv(name, raising=False)
     yield
