@@ -128,6 +128,23 @@ async def test_fake_deliveries_parse_into_their_typed_events() -> None:
     assert str(by_type[CharacterCancelledEvent].data.status) == "synthesizing"
 
 
+def test_event_types_name_one_class_per_documented_type() -> None:
+    """EVENT_TYPES maps the eleven documented types to their event classes, in the docs' order."""
+    assert list(EVENT_TYPES.items()) == [
+        ("image.completed", ImageCompletedEvent),
+        ("image.failed", ImageFailedEvent),
+        ("image.cancelled", ImageCancelledEvent),
+        ("video.completed", VideoCompletedEvent),
+        ("video.failed", VideoFailedEvent),
+        ("video.cancelled", VideoCancelledEvent),
+        ("usage.balance_low", UsageBalanceLowEvent),
+        ("webhook.endpoint_disabled", WebhookEndpointDisabledEvent),
+        ("character.completed", CharacterCompletedEvent),
+        ("character.failed", CharacterFailedEvent),
+        ("character.cancelled", CharacterCancelledEvent),
+    ]
+
+
 @pytest.mark.parametrize("event_type", DOCUMENTED)
 async def test_each_documented_type_has_its_model(event_type: str) -> None:
     """Each of the eleven types parses into the model EVENT_TYPES names for it, by type."""
