@@ -31,7 +31,7 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._pagination import AsyncPaginator
-from ._ratelimit import Limiter, RateLimiter
+from ._ratelimit import Limiter, RateLimit, RateLimiter
 from ._response import APIResponse, request_id
 from ._transport import AurousDeprecationWarning, VersionMismatchWarning
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
@@ -73,6 +73,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "Progress",
+    "RateLimit",
     "RateLimiter",
     "RateLimitError",
     "request_id",

@@ -531,9 +531,10 @@ class ClientBase:
             interval=poll_interval,
             timeout=max_wait,
             what=what,
-            # The transport's sleep, so a test double (the fake's clock) drives waiters too,
-            # and closing the client ends the wait.
+            # The transport's sleep and clock, so a test double (the fake's clock) drives
+            # waiters too, and closing the client ends the wait.
             sleep=self._shared.transport.sleep,
+            clock=self._shared.transport.clock,
         )
 
     @asynccontextmanager

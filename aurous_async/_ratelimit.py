@@ -21,25 +21,84 @@ import json
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Protocol, TypeAlias
 
 import httpx
 
 from ._exceptions import RateLimitError
 from ._validation import InvalidArgumentError
 
-#: Documented buckets (decisions.md): name -> (requests per second, burst).
-DOCUMENTED_LIMITS: dict[str, tuple[float, int]] = {
-    "characters_get": (120 / 60, 240),
-    "characters_post": (30 / 60, 60),
-    "characters_synthesize": (6 / 60, 12),
-    "images_post": (60 / 60, 120),
-    "estimate_post": (120 / 60, 240),
-    "get": (600 / 60, 1200),
-    "files": (30 / 60, 60),
-    "webhook_endpoints": (10 / 60, 10),
-    "webhooks_test": (30 / 60, 30),
+
+@dataclass(frozen=True, slots=True)
+class RateLimit:
+    """
+    One rate-limit bucket, in the units the API documents: sustained requests per minute
+    and the burst the bucket holds.
+
+    Accepted wherever a bucket is stated: `RateLimiter(limits=...)`,
+    `aurous_async.redis.RedisRateLimiter(limits=...)` and the fake's
+    ``FakeAurous(rate_limits=...)``. Frozen and hashable; ``per_second`` is the same rate.
+    """
+
+    per_minute: float
+    burst: int
+
+    def __post_init__(self) -> None:
+        rate = self.per_minute
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 < rate < math.inf:
+            raise InvalidArgumentError("per_minute", f"must be a number > 0, got {rate!r}")
+        burst = self.burst
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 1:
+            raise InvalidArgumentError("burst", f"must be an int >= 1, got {burst!r}")
+
+    @property
+    def per_second(self) -> float:
+        """The sustained rate in requests per second."""
+        return self.per_minute / 60
+
+
+#: A bucket as `RateLimiter(limits=...)` takes it: a `RateLimit`, or the tuple
+#: ``(requests per second, burst)`` it has always accepted.
+LimitSpec: TypeAlias = "RateLimit | tuple[float, int]"
+
+#: Documented buckets (decisions.md), by name.
+DOCUMENTED_LIMITS: dict[str, RateLimit] = {
+    "characters_get": RateLimit(per_minute=120, burst=240),
+    "characters_post": RateLimit(per_minute=30, burst=60),
+    "characters_synthesize": RateLimit(per_minute=6, burst=12),
+    "images_post": RateLimit(per_minute=60, burst=120),
+    "estimate_post": RateLimit(per_minute=120, burst=240),
+    "get": RateLimit(per_minute=600, burst=1200),
+    "files": RateLimit(per_minute=30, burst=60),
+    "webhook_endpoints": RateLimit(per_minute=10, burst=10),
+    "webhooks_test": RateLimit(per_minute=30, burst=30),
 }
+
+
+def rate_and_burst(name: str, limit: object) -> tuple[float, int]:
+    """
+    ``(requests per second, burst)`` of *limit*, a `RateLimit` or such a tuple; raise
+    `InvalidArgumentError` naming bucket *name* for anything else.
+    """
+    if isinstance(limit, RateLimit):
+        return limit.per_second, limit.burst
+    if isinstance(limit, tuple) and len(limit) == 2:
+        rate, burst = limit
+        if (
+            not isinstance(rate, bool)
+            and isinstance(rate, int | float)
+            and 0 < rate < math.inf
+            and not isinstance(burst, bool)
+            and isinstance(burst, int)
+            and burst >= 1
+        ):
+            return float(rate), burst
+    raise InvalidArgumentError(
+        f"limits[{name!r}]",
+        f"must be a RateLimit(per_minute=..., burst=...) or a (per_second, burst) tuple, "
+        f"got {limit!r}",
+    )
 
 
 def bucket_for(request: httpx.Request) -> str | None:
@@ -107,7 +166,7 @@ class Limiter(Protocol):
 
 
 def gcra_figures(
-    limits: Mapping[str, tuple[float, int]] | None, safety: float, burst_margin: float
+    limits: Mapping[str, LimitSpec] | None, safety: float, burst_margin: float
 ) -> dict[str, tuple[float, float]]:
     """
     The GCRA parameters per bucket: ``name -> (interval, tolerance)`` in seconds.
@@ -117,9 +176,10 @@ def gcra_figures(
     when the bucket's theoretical arrival time minus *tolerance* has passed; each admitted
     request moves that time on by *interval*.
     """
-    figures = {**DOCUMENTED_LIMITS, **(limits or {})}
+    figures: dict[str, LimitSpec] = {**DOCUMENTED_LIMITS, **(limits or {})}
     result: dict[str, tuple[float, float]] = {}
-    for name, (rate, burst) in figures.items():
+    for name, limit in figures.items():
+        rate, burst = rate_and_burst(name, limit)
         interval = 1.0 / (rate * safety)
         kept = burst - _held_back(burst, burst_margin)
         result[name] = (interval, interval * (max(kept, 1) - 1))
@@ -202,8 +262,9 @@ class RateLimiter:
     Paces requests so a bulk job runs at the documented rate instead of collecting 429s.
 
     Args:
-        limits: Overrides per bucket name, as ``(requests per second, burst)``; buckets not
-            named keep their documented figures.
+        limits: Overrides per bucket name, each a `RateLimit` (or the tuple
+            ``(requests per second, burst)``); buckets not named keep their documented
+            figures.
         safety: Fraction of the rate actually used (default 0.98).
         burst_margin: Fraction of each burst held back (default 5 %, at least one request
             when the burst is larger than one). Requests reach the server later than they
@@ -219,7 +280,7 @@ class RateLimiter:
 
     def __init__(
         self,
-        limits: Mapping[str, tuple[float, int]] | None = None,
+        limits: Mapping[str, LimitSpec] | None = None,
         *,
         safety: float = 0.98,
         burst_margin: float = 0.05,
@@ -265,6 +326,16 @@ class RateLimiter:
     def now(self) -> float:
         """The limiter's clock, in seconds (``time.monotonic`` unless one was given)."""
         return self._clock()
+
+    def use_clock(
+        self, clock: Callable[[], float], sleep: Callable[[float], Awaitable[None]]
+    ) -> None:
+        """
+        Pace on *clock* and wait with *sleep* from now on (a test's fake time); call it
+        before the first request, since slots already reserved were timed on the old clock.
+        """
+        self._clock = clock
+        self._sleep = sleep
 
     def eta(self, bucket: str, requests: int) -> float | None:
         """

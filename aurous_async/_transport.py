@@ -11,6 +11,7 @@ error for any answer >= 400, and stops every call in flight when the client clos
 from __future__ import annotations
 
 import sys
+import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextvars import ContextVar
@@ -172,6 +173,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
         max_concurrency: int | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         rand: Callable[[], float] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         # A factory defers building the connection pool (and importing httpcore) until the
         # first request, which keeps client construction cheap.
@@ -188,6 +190,9 @@ class AurousTransport(httpx.AsyncBaseTransport):
         self._owns_inner = owns_inner
         self._gate = ConcurrencyGate(max_concurrency) if max_concurrency else None
         self._sleep = sleep or _sleep
+        # Waiters read their deadlines from this clock; it and _sleep change together
+        # (aurous_async.testing.use_clock), so a fake clock drives retries and waits alike.
+        self._clock = clock or time.monotonic
         self._rand = rand or _random
         self._warned_routes: set[str] = set()
         self._warned_version = False
@@ -228,11 +233,26 @@ class AurousTransport(httpx.AsyncBaseTransport):
 
     async def sleep(self, delay: float) -> None:
         """
-        Sleep *delay* seconds (replaceable in tests through ``_sleep``); a close of the
+        Sleep *delay* seconds on the client's clock (see `use_clock`); a close of the
         client ends the sleep with `ClientClosedError`.
         """
         async with self._tracked():
             await self._sleep(delay)
+
+    def clock(self) -> float:
+        """The client's clock in seconds (``time.monotonic`` unless `use_clock` set one)."""
+        return self._clock()
+
+    def use_clock(
+        self,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        """Run retry waits and waiter deadlines on *clock* and *sleep* (None: unchanged)."""
+        if clock is not None:
+            self._clock = clock
+        if sleep is not None:
+            self._sleep = sleep
 
     @property
     def inner(self) -> httpx.AsyncBaseTransport:

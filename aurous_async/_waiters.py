@@ -87,20 +87,29 @@ async def poll(
     timeout: float,
     what: str,
     sleep: Callable[[float], Awaitable[None]] | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> T:
     """
     Call *fetch* until ``status_of(result)`` is in *stop*; raise `WaitTimeoutError` once
     *timeout* seconds have passed, even in the middle of a fetch (a deadline, not a polling
-    budget). *sleep* defaults to ``asyncio.sleep``.
+    budget). *sleep* defaults to ``asyncio.sleep`` and *clock* to ``time.monotonic``; they
+    go together, so a fake clock (the client's, see ``aurous_async.testing.use_clock``)
+    ends the wait after *timeout* fake seconds, having slept none for real.
+
+    Fetches happen at 0, *interval*, then intervals growing by `BACKOFF` (up to
+    ``max(interval, MAX_POLL_INTERVAL)``), and one last time at the deadline.
     """
     import asyncio
 
     if sleep is None:
         sleep = asyncio.sleep
-    deadline = time.monotonic() + timeout
+    if clock is None:
+        clock = time.monotonic
+    deadline = clock() + timeout
     delay = interval
     current: T | None = None
     status = "unknown"
+    last_call = False
 
     def expired() -> WaitTimeoutError[T]:
         return WaitTimeoutError(
@@ -110,19 +119,25 @@ async def poll(
         )
 
     while True:
+        # The fetch's own bound is real time: a fake clock does not move while a request is
+        # on the wire, and a real one moves with it.
+        bound = asyncio.timeout(max(0.0, deadline - clock()))
         try:
-            async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+            async with bound:
                 current = await fetch()
         except TimeoutError:
-            if time.monotonic() < deadline:
+            if not bound.expired():
                 raise
             raise expired() from None
         status = status_of(current)
         if status in stop:
             return current
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        remaining = deadline - clock()
+        if remaining <= 0 or last_call:
             raise expired()
+        # The sleep that reaches the deadline is the last: the fetch after it decides, so
+        # rounding in the clock never buys one more round.
+        last_call = delay >= remaining
         await sleep(min(delay, remaining))
         delay = min(delay * BACKOFF, max(interval, MAX_POLL_INTERVAL))
 

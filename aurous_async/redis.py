@@ -38,7 +38,14 @@ from ._constants import HEADER_API_KEY
 from ._delete import DEFAULT_DELETE_MEMORY, DeleteTracker
 from ._exceptions import AurousError
 from ._logging import logger
-from ._ratelimit import RateLimiter, bucket_for, check_max_wait, gcra_figures, too_long
+from ._ratelimit import (
+    LimitSpec,
+    RateLimiter,
+    bucket_for,
+    check_max_wait,
+    gcra_figures,
+    too_long,
+)
 from ._validation import InvalidArgumentError, type_name
 
 
@@ -281,8 +288,9 @@ class RedisRateLimiter:
     Args:
         url_or_client: A Redis URL, or a ``redis.asyncio.Redis`` client (never closed here).
         key_prefix: Prefix of every Redis key (default ``"aurous"``).
-        limits: Overrides per bucket, as ``(requests per second, burst)``, exactly as for
-            `RateLimiter`; with ``safety`` and ``burst_margin`` the same figures.
+        limits: Overrides per bucket, each a `RateLimit` (or ``(requests per second,
+            burst)``), exactly as for `RateLimiter`; with ``safety`` and ``burst_margin``
+            the same figures.
         team: A name replacing the hash of API key and origin, so that several keys (of
             one team) share one budget.
         timeout: The longest any one Redis call may take, in seconds (default 0.25).
@@ -300,7 +308,7 @@ class RedisRateLimiter:
         url_or_client: object,
         *,
         key_prefix: str = "aurous",
-        limits: Mapping[str, tuple[float, int]] | None = None,
+        limits: Mapping[str, LimitSpec] | None = None,
         team: str | None = None,
         timeout: float = 0.25,
         on_unavailable: Literal["fallback", "fail"] = "fallback",

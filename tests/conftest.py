@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from aurous_async import AsyncAurous
+from aurous_async.testing import use_clock
 
 BASE_URL = "https://api.aurous-labs.com"
 API_KEY = "al_live_" + "0123456789abcdef" * 4
@@ -25,6 +26,7 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "AUROUS_VERSION",
         "AUROUS_LOG",
         "AUROUS_HTTP_BACKEND",
+        "AUROUS_WEBHOOK_SECRET",
     ):
         monkeypatch.delenv(name, raising=False)
     yield
@@ -52,7 +54,7 @@ class SleepRecorder:
 def instant(client: AsyncAurous) -> SleepRecorder:
     """Make *client*'s retry backoff instant and return the recorder of its waits."""
     recorder = SleepRecorder()
-    client._shared.transport._sleep = recorder
+    use_clock(client, sleep=recorder)
     return recorder
 
 

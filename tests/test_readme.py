@@ -25,6 +25,15 @@ async def test_testing_section_example_runs() -> None:
     await namespace["test_thumbnail_job"]()  # type: ignore[operator]
 
 
+async def test_fake_clock_example_runs() -> None:
+    """The "Time is the fake's clock" snippet passes against the fake, on fake time only."""
+    namespace: dict[str, object] = {}
+    # It continues the section's first snippet (which imports FakeAurous).
+    exec(_block_after("## Testing your application"), namespace)  # noqa: S102 - our README
+    exec(_block_after("**Time is the fake's clock.**"), namespace)  # noqa: S102 - our README
+    await namespace["test_time_is_fake"]()  # type: ignore[operator]
+
+
 def test_quickstart_names_real_methods() -> None:
     """Every client.<method>( in the README exists on AsyncAurous."""
     from aurous_async import AsyncAurous

@@ -19,6 +19,7 @@ from aurous_async import (
     NotFoundError,
     RateLimitError,
 )
+from aurous_async.testing import use_clock
 
 from .conftest import API_KEY, instant
 from .loopback import Action, Request, serve
@@ -348,7 +349,7 @@ async def test_create_image_under_faults_creates_each_exactly_once() -> None:
             async def scaled_sleep(delay: float) -> None:
                 await asyncio.sleep(delay * 0.1)  # the real backoff schedule, ten times faster
 
-            client._shared.transport._sleep = scaled_sleep
+            use_clock(client, sleep=scaled_sleep)
             results = await asyncio.gather(
                 *(client.create_image(prompt=f"prompt {i}") for i in range(300))
             )

@@ -94,6 +94,22 @@ def public_methods(cls: type) -> Iterator[tuple[str, Callable[..., Any]]]:
             yield name, value
 
 
+def public_properties(cls: type) -> Iterator[tuple[str, property]]:
+    """The public properties *cls* defines itself, in source order."""
+    for name, value in vars(cls).items():
+        if not name.startswith("_") and isinstance(value, property):
+            yield name, value
+
+
+def property_entry(name: str, prop: property) -> str:
+    """One property's section of api.md."""
+    assert prop.fget is not None
+    returns = inspect.signature(prop.fget).return_annotation
+    lines = [f"### `{name}`", "", "```python", f"{name}: {returns}  # property", "```", ""]
+    lines += [wrap(first_paragraph(prop.fget.__doc__)), ""]
+    return "\n".join(lines)
+
+
 def first_paragraph(text: str | None) -> str:
     """The first paragraph of a docstring, on one line, with Markdown's code quotes."""
     paragraph = inspect.cleandoc(text or "").split("\n\n")[0]
@@ -186,6 +202,8 @@ def render_api_md() -> str:
     for cls in mixins:
         module = sys.modules[cls.__module__]
         out += [f"## {section_title(cls)}", "", wrap(first_paragraph(module.__doc__)), ""]
+        for name, prop in public_properties(cls):
+            out.append(property_entry(name, prop))
         for name, method in public_methods(cls):
             out.append(method_entry(name, method, operations))
     return "\n".join(out).rstrip() + "\n"
@@ -236,8 +254,8 @@ def render_pacing() -> str:
     """The README table of how long a paced job of N requests takes in each bucket."""
     header = "| bucket | rate | burst | " + " | ".join(f"{n} requests" for n in JOB_SIZES) + " |"
     rows = [header, "| --- | --- | --- |" + " --- |" * len(JOB_SIZES)]
-    for bucket, (rate, burst) in DOCUMENTED_LIMITS.items():
-        per_minute = rate * 60
+    for bucket, limit in DOCUMENTED_LIMITS.items():
+        per_minute, burst, rate = limit.per_minute, limit.burst, limit.per_second
         cells = [minutes(max(0, n - burst) / rate) for n in JOB_SIZES]
         rows.append(f"| `{bucket}` | {per_minute:g}/min | {burst} | " + " | ".join(cells) + " |")
     return "\n".join(rows)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         WebhookEventTypeOrWildcard,
         WebhookTestResult,
     )
+    from ..webhooks import Webhooks
 
 
 class Secret(str):
@@ -40,6 +41,17 @@ def _hide_secret(endpoint: WebhookEndpoint) -> WebhookEndpoint:
 
 @checks_keywords
 class WebhookEndpointsMixin(ClientBase):
+    @property
+    def webhooks(self) -> Webhooks:
+        """
+        Verify and parse deliveries to your endpoints: ``client.webhooks.unwrap(body,
+        headers)`` returns the typed event; the secret defaults to ``AUROUS_WEBHOOK_SECRET``.
+        """
+        # Imported on use: the event models load attrs, which `import aurous_async` avoids.
+        from ..webhooks import Webhooks
+
+        return Webhooks()
+
     async def create_webhook_endpoint(
         self,
         *,

@@ -22,12 +22,15 @@ synthesize → review → save lifecycle, the hard/soft delete matrix, upload ti
 videos (lifecycle, holds and charges, cancel, estimates from the rate card, output downloads
 with 410/422 and Range), files, LoRAs, balance, team, pricing, usage, webhook endpoints (with
 recorded signed deliveries), idempotency keys, cursor pagination, versioning, opt-in rate
-limits, fault injection and request validation. Time is a fake clock you `FakeAurous.advance`.
+limits, fault injection and request validation. Time is a fake clock you `FakeAurous.advance`;
+a `FakeAurous.client` runs on it (`use_clock`), so its retries, waiters and rate limiter never
+sleep for real.
 """
 
 from __future__ import annotations
 
 from ._app import RequestRecord
+from ._clock import VirtualSleep, use_clock
 from ._fake import DEFAULT_BASE_URL, DEFAULT_KEYS, FakeAurous, InProcessTransport
 from ._limits import DOCUMENTED_RATE_LIMITS, Fault, RateLimit
 from ._server import LoopbackServer
@@ -46,6 +49,8 @@ __all__ = [
     "RequestRecord",
     "State",
     "Team",
+    "use_clock",
+    "VirtualSleep",
 ]
 
 for _name in __all__:

@@ -14,6 +14,7 @@ import httpx
 
 from ._app import FakeApp, RequestRecord
 from ._catalogue import seed_catalogue
+from ._clock import InFlight, VirtualSleep, use_clock
 from ._http import DroppedConnection
 from ._lifecycle import tick
 from ._limits import Fault, Faults, RateLimit, RateLimiter
@@ -58,15 +59,20 @@ class InProcessTransport(httpx.AsyncBaseTransport):
     ``httpx.RemoteProtocolError`` and the read timeout is enforced (``ReadTimeout``).
     """
 
-    def __init__(self, app: FakeApp) -> None:
+    def __init__(self, app: FakeApp, in_flight: InFlight | None = None) -> None:
         self._asgi = httpx.ASGITransport(app=app)
+        self._in_flight = in_flight
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         read_timeout = request.extensions.get("timeout", {}).get("read")
         deadline = asyncio.timeout(read_timeout)
         try:
-            async with deadline:
-                return await self._asgi.handle_async_request(request)
+            if self._in_flight is None:
+                async with deadline:
+                    return await self._asgi.handle_async_request(request)
+            with self._in_flight:
+                async with deadline:
+                    return await self._asgi.handle_async_request(request)
         except DroppedConnection as exc:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
@@ -89,7 +95,8 @@ class FakeAurous:
             assert fake.state.team("team_a").characters[character.id].status == "synthesizing"
 
     Time is a fake clock: lifecycles (synthesis, generations, output expiry, rate-limit
-    refills, idempotency windows) move only when `advance` is called, or with real time too
+    refills, idempotency windows) move only when `advance` is called, when something sleeps
+    on `sleep` (a `client`'s retry waits, waiters and rate limiter do), or with real time too
     when ``realtime=True``. The defaults finish every job at once: the first GET after a
     create sees the end state.
 
@@ -145,6 +152,10 @@ class FakeAurous:
         self.app = FakeApp(self.state, self.limiter, self.faults)
         self.base_url = base_url
         self._http_clients: list[httpx.AsyncClient] = []
+        self._in_flight = InFlight(lambda: self.sleep.idle())
+        #: ``await fake.sleep(seconds)`` moves the fake clock instead of waiting; concurrent
+        #: sleepers wake in order of their due times (see `VirtualSleep`).
+        self.sleep = VirtualSleep(self.clock.now, self.advance, lambda: self._in_flight.count)
 
     # -- reaching the fake ------------------------------------------------------------
 
@@ -164,7 +175,7 @@ class FakeAurous:
 
     def transport(self) -> httpx.AsyncBaseTransport:
         """An httpx transport that answers from this fake, in process."""
-        return InProcessTransport(self.app)
+        return InProcessTransport(self.app, self._in_flight)
 
     def http_client(self, team: str | None = None, **kwargs: Any) -> httpx.AsyncClient:
         """A raw ``httpx.AsyncClient`` on the fake, sending *team*'s key; closed by `aclose`."""
@@ -186,9 +197,13 @@ class FakeAurous:
         """
         An `AsyncAurous` wired to this fake in process (no sockets) with *team*'s key.
 
-        With ``fast_retries`` the SDK's retry waits advance the fake clock instead of
-        sleeping, so a ``Retry-After: 30`` costs no wall time and the bucket has refilled.
-        Other keyword arguments go to `AsyncAurous`.
+        With ``fast_retries`` (the default) the client's time is the fake clock
+        (`use_clock`): retry waits, ``wait_for_*`` deadlines and polling, and the client-side
+        rate limiter's pacing move the fake clock through `sleep` instead of waiting, so a
+        ``Retry-After: 30`` costs no wall time and the bucket has refilled, and a
+        ``wait_for_image(max_wait=3)`` on a stuck job gives up after 3 fake seconds. With
+        ``fast_retries=False`` the client runs on real time. Other keyword arguments go to
+        `AsyncAurous`.
         """
         from .._client import AsyncAurous
 
@@ -197,15 +212,9 @@ class FakeAurous:
         client = AsyncAurous(
             api_key=api_key or self.key(team), base_url=self.base_url, http_client=http, **kwargs
         )
-        transport = getattr(getattr(client, "_shared", None), "transport", None)
-        if fast_retries and hasattr(transport, "_sleep"):
-            # The transport's sleep is its documented test seam (tests/conftest.py uses it).
-            transport._sleep = self._sleep_on_clock  # type: ignore[union-attr]
+        if fast_retries:
+            use_clock(client, clock=self.clock.now, sleep=self.sleep)
         return client
-
-    async def _sleep_on_clock(self, seconds: float) -> None:
-        self.advance(seconds)
-        await asyncio.sleep(0)
 
     def serve(self, port: int = 0, host: str = "127.0.0.1") -> LoopbackServer:
         """
@@ -316,7 +325,8 @@ class FakeAurous:
     # -- lifecycle -----------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the httpx clients made by `client` and `http_client`."""
+        """Close the httpx clients made by `client` and `http_client`; end fake sleeps."""
+        self.sleep.cancel()
         clients, self._http_clients = self._http_clients, []
         for client in clients:
             await client.aclose()

@@ -11,25 +11,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from .._ratelimit import DOCUMENTED_LIMITS
+from .._ratelimit import RateLimit as RateLimit
 from ._http import ApiError, DroppedConnection, reason
 
 if TYPE_CHECKING:
     from ._routing import Route
 
-
-@dataclass(frozen=True)
-class RateLimit:
-    """A bucket's figures: sustained requests per minute and burst capacity."""
-
-    per_minute: float
-    burst: int
-
-
-#: The documented buckets, from the SDK's own table (decisions.md "rate limits").
-DOCUMENTED_RATE_LIMITS: dict[str, RateLimit] = {
-    name: RateLimit(per_minute=rate * 60, burst=burst)
-    for name, (rate, burst) in DOCUMENTED_LIMITS.items()
-}
+#: The documented buckets, the SDK's own table (decisions.md "rate limits"): the fake and
+#: the client-side limiters state a bucket with the same `aurous_async.RateLimit`.
+DOCUMENTED_RATE_LIMITS: dict[str, RateLimit] = dict(DOCUMENTED_LIMITS)
 
 
 @dataclass
@@ -56,6 +46,11 @@ class RateLimiter:
             unknown = set(limits) - set(DOCUMENTED_RATE_LIMITS)
             if unknown:
                 raise ValueError(f"unknown buckets {sorted(unknown)}")
+            wrong = sorted(
+                name for name, limit in limits.items() if not isinstance(limit, RateLimit)
+            )
+            if wrong:
+                raise TypeError(f"limits {wrong} must be aurous_async.RateLimit values")
             self.limits.update(limits)
         self._buckets.clear()
 

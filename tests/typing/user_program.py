@@ -22,6 +22,8 @@ from aurous_async import (
     AsyncPaginator,
     DeleteResult,
     NotFoundError,
+    RateLimit,
+    RateLimiter,
     RateLimitError,
     Unset,
     WaitTimeoutError,
@@ -36,8 +38,16 @@ from aurous_async.models import (
     RegenerateCharacterRefRequestPose,
     UsageEvent,
 )
-from aurous_async.testing import FakeAurous
-from aurous_async.webhooks import WebhookVerificationError, construct_event, sign
+from aurous_async.testing import FakeAurous, use_clock
+from aurous_async.webhooks import (
+    CharacterCompletedEvent,
+    Event,
+    ImageCompletedEvent,
+    WebhookEvent,
+    WebhookVerificationError,
+    construct_event,
+    sign,
+)
 
 
 def completed_at(image: GenerationResponse) -> str:
@@ -150,7 +160,26 @@ def webhooks(body: bytes, secret: str) -> str:
         event = construct_event(body, header, secret)
     except WebhookVerificationError:
         return "rejected"
-    return str(event["type"])
+    assert_type(event, Event)
+    if isinstance(event, ImageCompletedEvent):
+        assert_type(event.data, GenerationResponse)
+        assert_type(event.synthetic, bool)
+        return event.data.id
+    match event:
+        case CharacterCompletedEvent(data=character):
+            assert_type(character, Character)
+            return character.name
+        case WebhookEvent():
+            return str(event.type_)
+        case _:
+            return str(event["type"])  # the delivered JSON, by key, as before
+
+
+async def unwrap_delivery(client: AsyncAurous, body: bytes, headers: httpx.Headers) -> str:
+    """The client-bound helper reads the secret from AUROUS_WEBHOOK_SECRET."""
+    event = client.webhooks.unwrap(body, headers)
+    assert_type(event, Event)
+    return event.type_
 
 
 async def with_the_fake() -> None:
@@ -165,3 +194,16 @@ async def with_the_fake() -> None:
         await client.close()
         assert client.is_closed
     print(aurous_async.API_VERSION)
+
+
+async def on_fake_time() -> float:
+    """One bucket value everywhere, and the clock seam for a client of one's own."""
+    bucket = RateLimit(per_minute=30, burst=60)
+    assert_type(bucket.per_second, float)
+    async with FakeAurous(rate_limits={"files": bucket}) as fake:
+        limiter = RateLimiter(limits={"files": bucket, "get": (10.0, 100)})
+        client = AsyncAurous(api_key=fake.api_key, rate_limit=limiter)
+        use_clock(client, clock=fake.clock.now, sleep=fake.sleep)
+        await fake.sleep(1.5)
+        await client.aclose()
+        return fake.clock.now()

@@ -3,6 +3,9 @@
 from .balance import Balance
 from .character import Character
 from .character_attributes import CharacterAttributes
+from .character_cancelled_event import CharacterCancelledEvent
+from .character_completed_event import CharacterCompletedEvent
+from .character_failed_event import CharacterFailedEvent
 from .character_list import CharacterList
 from .character_ref import CharacterRef
 from .character_status_filter import CharacterStatusFilter
@@ -27,6 +30,9 @@ from .generation_cost import GenerationCost
 from .generation_list import GenerationList
 from .generation_lora import GenerationLora
 from .generation_response import GenerationResponse
+from .image_cancelled_event import ImageCancelledEvent
+from .image_completed_event import ImageCompletedEvent
+from .image_failed_event import ImageFailedEvent
 from .init_character_upload_request import InitCharacterUploadRequest
 from .init_character_upload_request_content_type import InitCharacterUploadRequestContentType
 from .init_character_upload_request_extension import InitCharacterUploadRequestExtension
@@ -54,6 +60,7 @@ from .team import Team
 from .test_webhook_endpoint_request import TestWebhookEndpointRequest
 from .update_character_request import UpdateCharacterRequest
 from .upload_file_request import UploadFileRequest
+from .usage_balance_low_event import UsageBalanceLowEvent
 from .usage_bucket import UsageBucket
 from .usage_bucket_page import UsageBucketPage
 from .usage_bucket_width import UsageBucketWidth
@@ -67,11 +74,17 @@ from .usage_group_key import UsageGroupKey
 from .usage_metrics import UsageMetrics
 from .usage_totals import UsageTotals
 from .video_camera_fixed_object import VideoCameraFixedObject
+from .video_cancelled_event import VideoCancelledEvent
+from .video_completed_event import VideoCompletedEvent
+from .video_failed_event import VideoFailedEvent
 from .video_lora import VideoLora
 from .video_ratio import VideoRatio
 from .video_resolution import VideoResolution
 from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
 from .webhook_endpoint_metadata import WebhookEndpointMetadata
+from .webhook_event import WebhookEvent
+from .webhook_event_data import WebhookEventData
 from .webhook_event_type_or_wildcard import WebhookEventTypeOrWildcard
 from .webhook_test_result import WebhookTestResult
 
@@ -79,6 +92,9 @@ __all__ = (
     "Balance",
     "Character",
     "CharacterAttributes",
+    "CharacterCancelledEvent",
+    "CharacterCompletedEvent",
+    "CharacterFailedEvent",
     "CharacterList",
     "CharacterRef",
     "CharacterStatusFilter",
@@ -103,6 +119,9 @@ __all__ = (
     "GenerationList",
     "GenerationLora",
     "GenerationResponse",
+    "ImageCancelledEvent",
+    "ImageCompletedEvent",
+    "ImageFailedEvent",
     "InitCharacterUploadRequest",
     "InitCharacterUploadRequestContentType",
     "InitCharacterUploadRequestExtension",
@@ -130,6 +149,7 @@ __all__ = (
     "TestWebhookEndpointRequest",
     "UpdateCharacterRequest",
     "UploadFileRequest",
+    "UsageBalanceLowEvent",
     "UsageBucket",
     "UsageBucketPage",
     "UsageBucketWidth",
@@ -143,11 +163,17 @@ __all__ = (
     "UsageMetrics",
     "UsageTotals",
     "VideoCameraFixedObject",
+    "VideoCancelledEvent",
+    "VideoCompletedEvent",
+    "VideoFailedEvent",
     "VideoLora",
     "VideoRatio",
     "VideoResolution",
     "WebhookEndpoint",
+    "WebhookEndpointDisabledEvent",
     "WebhookEndpointMetadata",
+    "WebhookEvent",
+    "WebhookEventData",
     "WebhookEventTypeOrWildcard",
     "WebhookTestResult",
 )
