@@ -212,8 +212,8 @@ class AurousTransport(httpx.AsyncBaseTransport):
     ) -> AurousTransport:
         """
         A transport for a ``with_options`` copy: its own key, origin, limiter and retry
-        wait over this one's pool (never closed by it) and concurrency gate, sleeping and
-        drawing jitter as this one does.
+        wait over this one's pool (never closed by it) and concurrency gate, sleeping,
+        keeping time and drawing jitter as this one does.
         """
         copy = AurousTransport(
             lambda: self.inner,
@@ -224,6 +224,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
             owns_inner=False,
             sleep=self._sleep,
             rand=self._rand,
+            clock=self._clock,
         )
         copy._gate = self._gate
         return copy
