@@ -272,9 +272,12 @@ class AsyncAurous(
         if not isinstance(max_retry_wait, NotGiven):
             copy._max_retry_wait = check_seconds(max_retry_wait, "max_retry_wait")
         limiter: Limiter | None | NotGiven = NOT_GIVEN
+        current = self._shared.transport
         if not isinstance(rate_limit, NotGiven):
             limiter = _limiter(rate_limit)
             copy._own_limiter = rate_limit is True
+            if rate_limit is True:
+                limiter = _clocked_limiter(current)
         if not isinstance(default_headers, NotGiven):
             own = check_headers(default_headers, "default_headers", DEFAULT_ONLY) or {}
             copy._default_headers = {**self._default_headers, **own}
@@ -288,7 +291,7 @@ class AsyncAurous(
 
         elsewhere = copy._api_key != self._api_key or copy._base_url != self._base_url
         if elsewhere and isinstance(limiter, NotGiven) and self._own_limiter:
-            limiter = RateLimiter()
+            limiter = _clocked_limiter(current)
         if (
             elsewhere
             or not isinstance(limiter, NotGiven)
@@ -356,6 +359,14 @@ def _limiter(value: object) -> Limiter | None:
             f"{type_name(value)}",
         )
     return value  # type: ignore[return-value]
+
+
+def _clocked_limiter(transport: AurousTransport) -> RateLimiter:
+    """
+    A fresh `RateLimiter` for a copy, on the client's clock: after `use_clock` (the fake's
+    client) its pacing must not sleep in real time while the original's does not.
+    """
+    return RateLimiter(clock=transport._clock, sleep=transport._sleep)
 
 
 def _delete_memory(value: object, api_key: str, base_url: httpx.URL) -> DeleteMemory | None:

@@ -1,0 +1,212 @@
+"""
+How the newer pieces (with_options copies with their own transport, raw calls, extra_query
+and extra_body, bulk helpers, the aiohttp backend, the fake clock) keep the hardening
+promises: close stops everything, nothing unsafe is replayed, slots are given back, time is
+bounded and fake, and no secret leaks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import pickle
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from aurous_async import (
+    APIConnectionError,
+    APITimeoutError,
+    AsyncAurous,
+    ClientClosedError,
+    InternalServerError,
+    InvalidArgumentError,
+    RateLimit,
+    RateLimiter,
+)
+from aurous_async.testing import FakeAurous
+
+from .conftest import API_KEY, BASE_URL, instant
+from .loopback import Action, Request, serve
+from .payloads import CHAR_ID, character_json
+
+OTHER_KEY = "al_live_" + "e" * 64
+BOUND = 10.0
+
+
+@pytest.fixture
+def real_sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """Record every asyncio.sleep with a positive delay, and yield to the loop instead."""
+    recorded: list[float] = []
+    real = asyncio.sleep
+
+    async def recording(delay: float, result: Any = None) -> Any:
+        if delay > 0:
+            recorded.append(delay)
+        return await real(0, result)
+
+    monkeypatch.setattr(asyncio, "sleep", recording)
+    yield recorded
+
+
+# --------------------------------------------------------------------- close through copies
+
+
+async def test_closing_the_original_stops_a_copys_calls_in_flight_and_queued(
+    backend: str,
+) -> None:
+    """A copy for another key: at the original's aclose its calls end, nothing more is sent."""
+    arrived = 0
+
+    async def handler(request: Request) -> Action:
+        nonlocal arrived
+        arrived += 1
+        await asyncio.sleep(5)
+        return Action(body=character_json())
+
+    async with serve(handler) as server:
+        client = AsyncAurous(api_key=API_KEY, base_url=server.url, max_concurrency=3)
+        copy = client.with_options(api_key=OTHER_KEY)
+        tasks = [asyncio.create_task(copy.get_character(CHAR_ID)) for _ in range(10)]
+        tasks += [asyncio.create_task(client.get_character(CHAR_ID)) for _ in range(2)]
+        while arrived < 3:
+            await asyncio.sleep(0.01)
+        await copy.aclose()  # a copy's close does nothing
+        assert not copy.is_closed
+        await client.aclose()
+        results = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), BOUND)
+        await asyncio.sleep(0.2)  # a retry or a queued call would have arrived by now
+        assert all(isinstance(r, ClientClosedError) for r in results), results
+        assert len(server.requests) == 3
+        assert server.open_connections == 0
+        late = client.with_options(api_key="al_live_" + "d" * 64)
+        with pytest.raises(ClientClosedError):
+            await late.get_character(CHAR_ID)
+        with pytest.raises(ClientClosedError):
+            await copy.get_character(CHAR_ID)
+        assert len(server.requests) == 3
+
+
+# ------------------------------------------------------------------------- raw calls
+
+
+async def test_raw_post_without_key_is_never_replayed(backend: str) -> None:
+    """A raw POST without an Idempotency-Key is sent once after a 500 or a dropped answer."""
+    actions = [Action(status=500, body={"error": {}}), Action(reset=True)]
+
+    def handler(request: Request) -> Action:
+        return actions[(len(server.requests) - 1) % 2] if len(server.requests) <= 2 else Action()
+
+    async with serve(handler) as server:
+        async with AsyncAurous(api_key=API_KEY, base_url=server.url) as client:
+            instant(client)
+            with pytest.raises(InternalServerError):
+                await client.post("/v1/things", body={"a": 1}, cast_to=dict)
+            with pytest.raises(APIConnectionError):
+                await client.post("/v1/things", body={"a": 1}, cast_to=dict)
+    assert len(server.requests) == 2
+
+
+async def test_raw_post_with_key_is_replayed_under_the_same_key(backend: str) -> None:
+    """With idempotency_key a raw POST is retried after a reset, under the same key."""
+
+    def handler(request: Request) -> Action:
+        if len(server.requests) == 1:
+            return Action(reset=True)
+        return Action(status=201, body={"ok": True})
+
+    async with serve(handler) as server:
+        async with AsyncAurous(api_key=API_KEY, base_url=server.url) as client:
+            instant(client)
+            result = await client.post(
+                "/v1/things", body={"a": 1}, cast_to=dict, idempotency_key="k-1"
+            )
+    assert result == {"ok": True}
+    assert [r.headers.get("idempotency-key") for r in server.requests] == ["k-1", "k-1"]
+    assert [r.body for r in server.requests] == [b'{"a":1}', b'{"a":1}']
+
+
+async def test_raw_post_extra_body_conflicting_names_are_refused(
+    respx_mock: respx.MockRouter,
+) -> None:
+    """extra_body naming a field of body raises InvalidArgumentError; nothing is sent."""
+    route = respx_mock.post(f"{BASE_URL}/v1/things").mock(return_value=httpx.Response(200))
+    async with AsyncAurous(api_key=API_KEY, base_url=BASE_URL) as client:
+        with pytest.raises(InvalidArgumentError) as info:
+            await client.post("/v1/things", body={"a": 1}, extra_body={"a": 2}, cast_to=dict)
+        with pytest.raises(InvalidArgumentError):
+            await client.create_image(prompt="p", extra_body={"prompt": "q"})
+    assert "'a'" in str(info.value)
+    assert route.call_count == 0
+
+
+async def test_extra_query_is_sent_on_every_page(respx_mock: respx.MockRouter) -> None:
+    """A paginator's extra_query reaches page 2 too, next to the cursor."""
+    seen: list[httpx.QueryParams] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.params)
+        if "starting_after" not in request.url.params:
+            page = {"object": "list", "data": [character_json()], "has_more": True}
+            page["next_cursor"] = "c2"
+        else:
+            page = {"object": "list", "data": [character_json()], "has_more": False}
+            page["next_cursor"] = None
+        return httpx.Response(200, json=page)
+
+    respx_mock.get(f"{BASE_URL}/v1/characters").mock(side_effect=answer)
+    async with AsyncAurous(api_key=API_KEY, base_url=BASE_URL) as client:
+        items = [c async for c in client.list_characters(extra_query={"beta": "1"})]
+    assert len(items) == 2
+    assert [p.get("beta") for p in seen] == ["1", "1"]
+    assert seen[1].get("starting_after") == "c2"
+
+
+# ------------------------------------------------------------------- the fake clock
+
+
+@pytest.mark.parametrize("how", ["api_key", "rate_limit"])
+async def test_fake_client_copy_with_its_own_limiter_never_sleeps_in_real_time(
+    real_sleeps: list[float], how: str
+) -> None:
+    """A copy of a fake client with a fresh limiter of its own paces on the fake clock."""
+    async with FakeAurous(rate_limits=True) as fake:
+        async with fake.client(rate_limit=True) as client:
+            if how == "api_key":
+                copy = client.with_options(api_key=fake.key("team_b"))
+            else:
+                copy = client.with_options(rate_limit=True)
+            assert copy._shared.transport.limiter is not client._shared.transport.limiter
+            before = len(real_sleeps)
+            results = await asyncio.gather(
+                *(
+                    copy.create_webhook_endpoint(url="https://example.com/h", events=["*"])
+                    for _ in range(15)
+                ),
+                return_exceptions=True,
+            )
+            fake.inject("GET /v1/characters", status=503, times=1, headers={"Retry-After": "5"})
+            await copy.list_characters()
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert fake.count(status=429) == 0
+    assert real_sleeps[before:] == []
+
+
+async def test_fake_client_waits_and_retries_never_sleep_in_real_time(
+    real_sleeps: list[float],
+) -> None:
+    """fake.client(): a retry after Retry-After and a paced burst sleep only on the fake clock."""
+    async with FakeAurous(rate_limits=True) as fake:
+        async with fake.client(rate_limit=True) as client:
+            before = len(real_sleeps)
+            await asyncio.gather(
+                *(
+                    client.create_webhook_endpoint(url="https://example.com/h", events=["*"])
+                    for _ in range(15)
+                )
+            )
+            fake.inject("GET /v1/characters", status=503, times=1, headers={"Retry-After": "5"})
+            await client.list_characters()
+    assert real_sleeps[before:] == []
