@@ -220,6 +220,9 @@ class RequestsMixin(ClientBase):
                         f"headers[{name!r}]", "is also in extra_headers; pass it once"
                     )
                 extra[name] = value
+            # Like extra_headers, they are for the API only: a redirect to another origin
+            # must not carry them (httpx copies every header onto it).
+            state.caller_headers = state.caller_headers | {name.lower() for name in extra}
         key = _caller_key(method, options, state.extra_headers, extra)
         if version != self._api_version:
             if version is None:

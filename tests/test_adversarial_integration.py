@@ -210,3 +210,117 @@ async def test_fake_client_waits_and_retries_never_sleep_in_real_time(
             fake.inject("GET /v1/characters", status=503, times=1, headers={"Retry-After": "5"})
             await client.list_characters()
     assert real_sleeps[before:] == []
+
+
+# ---------------------------------------------------------------- the aiohttp backend
+
+AIOHTTP = "aiohttp"
+
+
+async def test_aiohttp_dripping_body_ends_within_the_timeout() -> None:
+    """A body dripped a byte at a time ends a timeout=0.3 call with APITimeoutError."""
+    body = b'{"id": "' + b"x" * 60 + b'"}'
+    async with serve(lambda _r: Action(body=body, drip=0.05)) as server:
+        async with AsyncAurous(
+            api_key=API_KEY, base_url=server.url, http_backend=AIOHTTP, max_retries=0
+        ) as client:
+            with pytest.raises(APITimeoutError):
+                await asyncio.wait_for(
+                    client.get(f"/v1/characters/{CHAR_ID}", cast_to=dict, timeout=0.3), BOUND
+                )
+        assert len(server.requests) == 1
+        await asyncio.sleep(0.1)
+        assert server.open_connections == 0
+
+
+async def test_cancel_mid_body_frees_the_gate_and_the_connection(backend: str) -> None:
+    """A call cancelled while its body drips gives back its gate slot and its connection."""
+    body = b'{"id": "' + b"x" * 60 + b'"}'
+
+    def handler(request: Request) -> Action:
+        if len(server.requests) == 1:
+            return Action(body=body, drip=0.05)
+        return Action(body=character_json())
+
+    async with serve(handler) as server:
+        async with AsyncAurous(
+            api_key=API_KEY, base_url=server.url, max_concurrency=1, max_retries=0
+        ) as client:
+            task = asyncio.create_task(client.get(f"/v1/characters/{CHAR_ID}", cast_to=dict))
+            while not server.requests:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.1)  # inside the body now
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            character = await asyncio.wait_for(client.get_character(CHAR_ID), BOUND)
+            assert character.id == CHAR_ID
+            await asyncio.sleep(0.1)
+            # The half-read connection is closed; only the second call's may stay open.
+            assert server.open_connections <= 1
+        await asyncio.sleep(0.1)
+        assert server.open_connections == 0
+    assert len(server.requests) == 2
+
+
+async def test_redirect_to_another_origin_drops_key_and_caller_headers(backend: str) -> None:
+    """Followed to another origin, a call sends neither the key nor the caller's headers."""
+    async with serve(lambda _r: Action(body=character_json())) as other:
+
+        def handler(request: Request) -> Action:
+            location = f"{other.url}/v1/characters/{CHAR_ID}"
+            return Action(status=302, headers={"Location": location})
+
+        async with serve(handler) as server:
+            async with AsyncAurous(
+                api_key=API_KEY, base_url=server.url, default_headers={"X-Team": "t1"}
+            ) as client:
+                copy = client.with_options(api_key=OTHER_KEY, default_headers={"X-Copy": "c"})
+                await client.get_character(CHAR_ID, extra_headers={"X-Call": "1"})
+                await copy.get(f"/v1/characters/{CHAR_ID}", cast_to=dict, headers={"X-Raw": "r"})
+    first, second = server.requests
+    assert first.headers["x-api-key"] == API_KEY and first.headers["x-call"] == "1"
+    assert second.headers["x-api-key"] == OTHER_KEY and second.headers["x-raw"] == "r"
+    assert len(other.requests) == 2
+    for request in other.requests:
+        names = set(request.headers)
+        assert not names & {"x-api-key", "x-team", "x-call", "x-copy", "x-raw"}, sorted(
+            names & {"x-api-key", "x-team", "x-call", "x-copy", "x-raw"}
+        )
+
+
+PROXY_PASSWORD = "pr0xy-s3cret-pw"
+
+
+@pytest.mark.parametrize("fault", ["407", "reset", "stall"])
+async def test_tunnel_proxy_failure_shows_no_credentials(
+    backend: str, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    """A CONNECT proxy from the environment that refuses, resets or stalls leaks no password."""
+    if fault == "407":
+        action = Action(status=407, headers={"Proxy-Authenticate": "Basic"})
+    elif fault == "reset":
+        action = Action(reset=True)
+    else:
+        action = Action(stall=2.0)
+    async with serve(lambda _r: action) as proxy:
+        host = proxy.url.removeprefix("http://")
+        monkeypatch.setenv("HTTPS_PROXY", f"http://user:{PROXY_PASSWORD}@{host}")
+        async with AsyncAurous(
+            api_key=API_KEY, base_url="https://127.0.0.1:9", max_retries=0, timeout=0.3
+        ) as client:
+            copy = client.with_options(api_key=OTHER_KEY)
+            for target in (client, copy):
+                with pytest.raises(APIConnectionError) as caught:
+                    await asyncio.wait_for(target.get_character(CHAR_ID), BOUND)
+                error = caught.value
+                chain: list[BaseException] = []
+                link: BaseException | None = error
+                while link is not None and len(chain) < 10:
+                    chain.append(link)
+                    link = link.__cause__ or link.__context__
+                texts = [str(e) for e in chain] + [repr(e) for e in chain]
+                texts.append(pickle.dumps(error).decode("latin-1"))
+                for text in texts:
+                    assert PROXY_PASSWORD not in text
+                    assert API_KEY not in text and OTHER_KEY not in text
