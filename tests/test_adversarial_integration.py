@@ -30,7 +30,7 @@ from aurous_async.testing import FakeAurous
 
 from .conftest import API_KEY, BASE_URL, instant
 from .loopback import Action, Request, serve
-from .payloads import CHAR_ID, character_json
+from .payloads import CHAR_ID, character_json, deleted_json
 
 OTHER_KEY = "al_live_" + "e" * 64
 BOUND = 10.0
@@ -324,3 +324,69 @@ async def test_tunnel_proxy_failure_shows_no_credentials(
                 for text in texts:
                     assert PROXY_PASSWORD not in text
                     assert API_KEY not in text and OTHER_KEY not in text
+
+
+# --------------------------------------------------------------- bulk helpers, limiter
+
+
+class ManualTime:
+    """A clock that stands still and a sleep that records its delay and waits until cancelled."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.delays: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, delay: float) -> None:
+        self.delays.append(delay)
+        await asyncio.Event().wait()
+
+
+@pytest.mark.parametrize("helper", ["delete_characters", "map_iter"])
+async def test_cancelled_bulk_call_gives_back_the_slots_of_queued_items(
+    respx_mock: respx.MockRouter, helper: str
+) -> None:
+    """Cancelling a bulk call whose items wait for rate-limit slots refunds every slot."""
+    respx_mock.delete(url__regex=rf"{BASE_URL}/v1/characters/.*").mock(
+        return_value=httpx.Response(200, json=deleted_json())
+    )
+    time = ManualTime()
+    limiter = RateLimiter(
+        limits={"characters_post": RateLimit(per_minute=60, burst=2)},
+        clock=time.clock,
+        sleep=time.sleep,
+    )
+    ids = [f"chr_{n:026d}" for n in range(20)]
+    async with AsyncAurous(api_key=API_KEY, base_url=BASE_URL, rate_limit=limiter) as client:
+        if helper == "delete_characters":
+            task = asyncio.create_task(client.delete_characters(ids, concurrency=8))
+        else:
+
+            async def walk() -> None:
+                async for _pair in client.map_iter(client.delete_character, ids, concurrency=8):
+                    pass
+
+            task = asyncio.create_task(walk())
+        for _ in range(1000):
+            if len(time.delays) >= 6:
+                break
+            await asyncio.sleep(0)
+        assert len(time.delays) >= 6  # items are queued in the limiter
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        sent = respx_mock.calls.call_count
+        queued = len(time.delays)
+        request = httpx.Request("DELETE", f"{BASE_URL}/v1/characters/{ids[0]}")
+        probe = asyncio.create_task(limiter.acquire(request))
+        for _ in range(1000):
+            if probe.done() or len(time.delays) > queued:
+                break
+            await asyncio.sleep(0)
+        probe.cancel()
+    # The lone new call waits one interval at most, not behind the cancelled queue.
+    waited = time.delays[queued:]
+    assert waited == [] or waited[0] <= 1.1, time.delays
+    assert respx_mock.calls.call_count == sent
