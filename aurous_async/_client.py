@@ -322,7 +322,14 @@ def _inner_transport(
         return lambda: AiohttpTransport(
             limits=limits, ssl_context=_ssl_context(), trust_env=trust_env
         )
-    return lambda: httpx.AsyncHTTPTransport(limits=limits, verify=_ssl_context())
+    return lambda: _pool_transport(limits)
+
+
+def _pool_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
+    # Imported on first request: the pool module imports httpcore.
+    from ._pool import pool_transport
+
+    return pool_transport(limits, _ssl_context())
 
 
 def _check_base_url(value: object, allow_insecure_http: bool) -> httpx.URL:
