@@ -118,3 +118,35 @@ async def test_full_pool_gives_an_idle_connection_up_for_another_origin() -> Non
     assert len(server.requests) == 2 and len(elsewhere.requests) == 2
     # One connection at a time: each hop closed the other origin's idle connection.
     assert server.connections == 2 and elsewhere.connections == 2
+
+
+async def test_idle_connections_past_their_keepalive_expiry_are_closed() -> None:
+    """Idle connections older than keepalive_expiry are closed, not reused, on later calls."""
+    release = asyncio.Event()
+
+    async def handler(request: Request) -> Action:
+        if "slow" in request.path:
+            await release.wait()
+        return _answer(request)
+
+    limits = httpx.Limits(max_connections=10, max_keepalive_connections=10, keepalive_expiry=0.1)
+    async with serve(handler) as server:
+        async with AsyncAurous(
+            api_key=API_KEY, base_url=server.url, connection_limits=limits, timeout=5.0
+        ) as client:
+            slow = [asyncio.create_task(client.delete_character(f"slow_{i}")) for i in range(3)]
+            for _ in range(200):
+                if len(server.requests) == 3:
+                    break
+                await asyncio.sleep(0.01)
+            release.set()
+            await asyncio.gather(*slow)
+            await asyncio.sleep(0.3)  # all three idle connections expire
+            for i in range(3):
+                assert (await client.delete_character(f"char_{i}")).id == f"char_{i}"
+            for _ in range(50):
+                if server.open_connections == 1:
+                    break
+                await asyncio.sleep(0.01)
+            assert server.open_connections == 1
+    assert server.connections == 4
