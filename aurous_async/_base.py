@@ -15,11 +15,11 @@ import time
 import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
-from httpx._client import BoundAsyncStream
 
 from ._constants import HEADER_IDEMPOTENCY_KEY, HEADER_VERSION
 from ._exceptions import (
@@ -31,6 +31,7 @@ from ._exceptions import (
 )
 from ._redact import redact_response_in_place
 from ._response import RECORDER, record_request_id
+from ._streams import TimedStream
 from ._transport import (
     CURRENT_CALL,
     AurousTransport,
@@ -449,11 +450,11 @@ class ClientBase:
             started = time.perf_counter()
             response = await transport.handle_async_request(request)
             response.request = request
-            response.stream = BoundAsyncStream(
-                response.stream,  # type: ignore[arg-type]
-                response=response,
-                start=started,
-            )
+            if response.is_closed:
+                # Read whole by the transport: nothing left to time but the call itself.
+                response.elapsed = timedelta(seconds=time.perf_counter() - started)
+            else:
+                response.stream = TimedStream(response.stream, response, started)  # type: ignore[arg-type]
             if _sets_cookies(response):
                 http.cookies.extract_cookies(response)
             if _httpx_logger.isEnabledFor(20):

@@ -424,8 +424,11 @@ def _inner_transport(
         )
 
     def make() -> httpx.AsyncBaseTransport:
+        # Imported on first request: the pool module imports httpcore.
+        from ._pool import pool_transport
+
         context = ssl_context(locations)
-        direct = httpx.AsyncHTTPTransport(limits=limits, verify=context)
+        direct = pool_transport(limits, context)
         if routes is None:
             return direct
         return ProxyRouter(
