@@ -33,11 +33,11 @@ from ._exceptions import (
 from ._pagination import AsyncPaginator
 from ._ratelimit import Limiter, RateLimit, RateLimiter
 from ._response import APIResponse, request_id
-from ._transport import AurousDeprecationWarning, VersionMismatchWarning
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._validation import InvalidArgumentError
 from ._version import __version__
 from ._waiters import WaitTimeoutError
+from ._warnings import AurousDeprecationWarning, VersionMismatchWarning
 
 if TYPE_CHECKING:
     from ._generated.types import UNSET, Unset

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
+from ._call import CURRENT_CALL, CallState
 from ._constants import HEADER_IDEMPOTENCY_KEY, HEADER_VERSION
 from ._exceptions import (
     APIConnectionError,
@@ -29,16 +30,10 @@ from ._exceptions import (
     ClientClosedError,
     EventLoopMismatchError,
 )
-from ._redact import redact_response_in_place
+from ._redact import redact_cause, redact_response_in_place
 from ._response import RECORDER, record_request_id
 from ._streams import TimedStream
-from ._transport import (
-    CURRENT_CALL,
-    AurousTransport,
-    CallState,
-    map_stream_error,
-    redact_cause,
-)
+from ._transport import AurousTransport, map_stream_error
 from ._types import RequestOptions
 from ._validation import (
     InvalidArgumentError,

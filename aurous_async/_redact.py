@@ -229,3 +229,13 @@ def redact_response_in_place(response: httpx.Response, secrets: Secrets = None) 
     for item in response.history:
         redact_response_in_place(item, found)
     return response
+
+
+def redact_cause(exc: BaseException, api_key: str) -> None:
+    """
+    Replace the request an httpx error carries by a redacted copy: the error stays
+    readable as our exception's ``__cause__``, but never with the key on it.
+    """
+    request = getattr(exc, "_request", None)
+    if isinstance(exc, httpx.HTTPError) and isinstance(request, httpx.Request):
+        exc.request = redact_request(request, api_key)

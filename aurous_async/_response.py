@@ -15,7 +15,7 @@ from ._constants import HEADER_REPLAYED, HEADER_REQUEST_ID
 from ._redact import Secrets, redact_response_in_place
 
 if TYPE_CHECKING:
-    from ._transport import CallState
+    from ._call import CallState
 
 T = TypeVar("T")
 

@@ -1,5 +1,7 @@
 """
-`TimedStream`: the response body wrapper that sets ``response.elapsed`` when it is closed.
+Response body wrappers: `TimedStream` sets ``response.elapsed`` when closed, `DeadlineStream`
+ends a streamed read at the attempt's deadline; `without_body` stands in for an answer whose
+body was lost.
 """
 
 from __future__ import annotations
@@ -42,3 +44,51 @@ class TimedStream(httpx.AsyncByteStream):
         if response is not None:
             response.elapsed = datetime.timedelta(seconds=time.perf_counter() - self._start)
         await self._stream.aclose()
+
+
+class DeadlineStream(httpx.AsyncByteStream):
+    """A streamed body whose reads end with the attempt's deadline (``loop.time()``)."""
+
+    def __init__(
+        self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, deadline: float
+    ) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        import asyncio
+
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        iterator = self._stream.__aiter__()
+        while True:
+            try:
+                async with asyncio.timeout_at(self._deadline):
+                    chunk = await iterator.__anext__()
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                raise httpx.ReadTimeout("the download took longer than its timeout") from None
+            yield chunk
+
+    async def aclose(self) -> None:
+        if isinstance(self._stream, httpx.AsyncByteStream):
+            await self._stream.aclose()
+
+
+def without_body(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """
+    A bodiless copy of *response* (an error answer whose body was cut short): its status
+    still decides the exception.
+    """
+    headers = [
+        (name, value)
+        for name, value in response.headers.raw
+        if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=b"",
+        request=request,
+        extensions=response.extensions,
+    )

@@ -10,17 +10,15 @@ error for any answer >= 400, and stops every call in flight when the client clos
 
 from __future__ import annotations
 
-import sys
 import time
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, NoReturn
 
 import httpx
 
+from ._call import CURRENT_CALL, CallState, attempt_budget
 from ._constants import (
-    DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_WAIT,
     HEADER_API_KEY,
     HEADER_REQUEST_ID,
@@ -37,110 +35,16 @@ from ._exceptions import (
 )
 from ._gate import ConcurrencyGate
 from ._logging import logger
-from ._redact import redact_request
+from ._redact import redact_cause
 from ._retry import NOT_SENT_ERRORS, backoff_delay, server_wait, should_retry_exception
 from ._retry import should_retry_status as _should_retry_status
+from ._streams import DeadlineStream, without_body
+from ._warnings import AurousDeprecationWarning, VersionMismatchWarning, caller_stacklevel
 
 if TYPE_CHECKING:
     import asyncio
 
     from ._ratelimit import Limiter
-
-
-class VersionMismatchWarning(UserWarning):
-    """The server applied another API version than the one pinned; types may not match."""
-
-
-class AurousDeprecationWarning(FutureWarning):
-    """
-    The server marked a route deprecated (``Aurous-Deprecated`` / ``Sunset``).
-
-    A `FutureWarning`, so that it shows under Python's default filters (a
-    `DeprecationWarning` raised from library code is hidden outside ``__main__``).
-    """
-
-
-class CallState:
-    """
-    Options of one facade call going in, and what the transport saw coming out.
-    """
-
-    __slots__ = (
-        "timeout",
-        "max_retries",
-        "extra_headers",
-        "replay_safe",
-        "stream",
-        "response",
-        "ambiguous",
-        "retries_taken",
-        "deadline",
-        "sending",
-        "drop_version",
-        "caller_headers",
-        "extra_query",
-        "extra_body",
-    )
-
-    def __init__(
-        self,
-        *,
-        timeout: httpx.Timeout | None = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        extra_headers: Mapping[str, str] | None = None,
-        replay_safe: bool | None = None,
-        stream: bool = False,
-    ) -> None:
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.extra_headers = extra_headers
-        # From the operation's spec (GET, DELETE, or a POST that declares Idempotency-Key);
-        # None when unknown, then the request's method and headers decide.
-        self.replay_safe = replay_safe
-        # True when the caller reads the body itself (downloads); else the transport reads
-        # it, inside the retry loop and the attempt's deadline.
-        self.stream = stream
-        self.response: httpx.Response | None = None
-        # True once an attempt may have reached the server without us seeing the answer
-        # (decisions.md, "Idempotent delete" rule 3).
-        self.ambiguous = False
-        self.retries_taken = 0
-        # loop.time() by which the current attempt must end (None: unbounded).
-        self.deadline: float | None = None
-        # True once the current attempt has left the concurrency gate for the network.
-        self.sending = False
-        # The call pins no Aurous-Version although the client's default headers carry one.
-        self.drop_version = False
-        # Lower-cased names of the client's caller-chosen headers (default_headers, the
-        # http_client's): for the API only, like extra_headers.
-        self.caller_headers: frozenset[str] = frozenset()
-        # Per-call escape hatches, checked; merged where the request is built (_base.py).
-        self.extra_query: Mapping[str, object] | None = None
-        self.extra_body: Mapping[str, object] | None = None
-
-    @property
-    def request_id(self) -> str | None:
-        """The ``Aurous-Request-Id`` of the last answer, if there was one."""
-        if self.response is None:
-            return None
-        value: str | None = self.response.headers.get(HEADER_REQUEST_ID)
-        return value
-
-
-CURRENT_CALL: ContextVar[CallState | None] = ContextVar("aurous_call", default=None)
-
-
-def attempt_budget(timeout: httpx.Timeout | None) -> float | None:
-    """
-    The whole-attempt bound of *timeout*: its largest phase, or ``None`` if a phase is
-    unbounded (the caller asked for no limit there).
-    """
-    if timeout is None:
-        return None
-    phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
-    if any(phase is None for phase in phases):
-        return None
-    return max(phase for phase in phases if phase is not None)
 
 
 class ClientTransport(httpx.AsyncBaseTransport):
@@ -459,12 +363,12 @@ class AurousTransport(httpx.AsyncBaseTransport):
                 if response.status_code < 400:
                     raise
                 # The error body got lost; the status still decides the exception.
-                return _without_body(response, request)
+                return without_body(response, request)
             except BaseException:
                 await response.aclose()
                 raise
         elif state.deadline is not None:
-            response.stream = _DeadlineStream(response.stream, state.deadline, self)
+            response.stream = DeadlineStream(response.stream, state.deadline)
         return response
 
     def _status_error(self, response: httpx.Response, wait: float | None) -> APIStatusError:
@@ -565,7 +469,7 @@ class AurousTransport(httpx.AsyncBaseTransport):
             return
         try:
             for message, category in found:
-                warnings.warn(message, category, stacklevel=_caller_stacklevel())
+                warnings.warn(message, category, stacklevel=caller_stacklevel())
         except BaseException:
             # A warning turned into an error (-W error) must not strand the response and
             # its concurrency slot.
@@ -611,39 +515,6 @@ class _Tracked:
                 raise transport._closed_error() from None
 
 
-class _DeadlineStream(httpx.AsyncByteStream):
-    """A streamed body whose reads end with the attempt's deadline and map to our errors."""
-
-    def __init__(
-        self,
-        stream: httpx.SyncByteStream | httpx.AsyncByteStream,
-        deadline: float,
-        transport: AurousTransport,
-    ) -> None:
-        self._stream = stream
-        self._deadline = deadline
-        self._transport = transport
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        import asyncio
-
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        iterator = self._stream.__aiter__()
-        while True:
-            try:
-                async with asyncio.timeout_at(self._deadline):
-                    chunk = await iterator.__anext__()
-            except StopAsyncIteration:
-                return
-            except TimeoutError:
-                raise httpx.ReadTimeout("the download took longer than its timeout") from None
-            yield chunk
-
-    async def aclose(self) -> None:
-        if isinstance(self._stream, httpx.AsyncByteStream):
-            await self._stream.aclose()
-
-
 def map_stream_error(exc: Exception, transport: AurousTransport) -> AurousError:
     """
     The `AurousError` for a failure while the caller read a streamed body.
@@ -654,52 +525,6 @@ def map_stream_error(exc: Exception, transport: AurousTransport) -> AurousError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"{type(exc).__name__} while reading the answer: {exc}")
     return APIConnectionError(f"{type(exc).__name__} while reading the answer: {exc}")
-
-
-def redact_cause(exc: BaseException, api_key: str) -> None:
-    """
-    Replace the request an httpx error carries by a redacted copy: the error stays
-    readable as our exception's ``__cause__``, but never with the key on it.
-    """
-    request = getattr(exc, "_request", None)
-    if isinstance(exc, httpx.HTTPError) and isinstance(request, httpx.Request):
-        exc.request = redact_request(request, api_key)
-
-
-def _without_body(response: httpx.Response, request: httpx.Request) -> httpx.Response:
-    headers = [
-        (name, value)
-        for name, value in response.headers.raw
-        if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
-    ]
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        content=b"",
-        request=request,
-        extensions=response.extensions,
-    )
-
-
-_INTERNAL_PREFIXES = ("aurous_async", "httpx", "httpcore", "anyio", "asyncio", "contextlib")
-
-
-def _caller_stacklevel() -> int:
-    """
-    The ``stacklevel`` that points a warning at the first frame outside the SDK and its
-    HTTP stack (``skip_file_prefixes`` exists only from Python 3.12).
-    """
-    frame = sys._getframe(1)
-    level = 1
-    while frame is not None:
-        module = frame.f_globals.get("__name__", "")
-        if not any(
-            module == prefix or module.startswith(prefix + ".") for prefix in _INTERNAL_PREFIXES
-        ):
-            return level
-        frame = frame.f_back  # type: ignore[assignment]
-        level += 1
-    return 1
 
 
 def _text(value: bytes | None) -> str | None:
