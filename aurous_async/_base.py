@@ -10,9 +10,7 @@ malformed success body into `APIResponseValidationError`.
 from __future__ import annotations
 
 import logging
-import math
 import time
-import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
+from ._arguments import to_timeout
 from ._call import CURRENT_CALL, CallState
 from ._constants import HEADER_IDEMPOTENCY_KEY, HEADER_VERSION
 from ._exceptions import (
@@ -32,6 +31,7 @@ from ._exceptions import (
 )
 from ._redact import redact_cause, redact_response_in_place
 from ._response import RECORDER, record_request_id
+from ._shared import GeneratedClient, Shared
 from ._streams import TimedStream
 from ._transport import AurousTransport, map_stream_error
 from ._types import RequestOptions
@@ -43,17 +43,12 @@ from ._validation import (
     check_extra_query,
     check_idempotency_key,
     check_max_retries,
-    check_seconds,
-    field_kinds,
-    type_name,
 )
 from ._waiters import poll, wanted
 
 if TYPE_CHECKING:
-    import asyncio
     from collections.abc import Awaitable, Callable, Collection
 
-    from ._delete import DeleteTracker
 
 T = TypeVar("T")
 S = TypeVar("S", bound="_HasStatus")
@@ -65,167 +60,6 @@ class _HasStatus(Protocol):
 
 
 _ACCEPTS_KEY: dict[str, bool] = {}
-
-
-class GeneratedClient:
-    """
-    The two attributes the generated endpoint functions read from their ``client``.
-
-    Standing in for the generated attrs ``Client`` keeps attrs and the models out of
-    ``import aurous_async`` and client construction.
-    """
-
-    __slots__ = ("_http", "raise_on_unexpected_status")
-
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self._http = http
-        self.raise_on_unexpected_status = False
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        return self._http
-
-
-class Pool:
-    """
-    What every ``with_options`` copy of a client shares, whatever its key or origin: the
-    connection pool's lifetime and the event loop it is bound to.
-    """
-
-    def __init__(self) -> None:
-        self.closed = False
-        self.loop: asyncio.AbstractEventLoop | None = None
-        # The transports of copies for another key, origin or limiter (over this pool, which
-        # they do not own): closing the client stops their calls too.
-        self.transports: weakref.WeakSet[AurousTransport] = weakref.WeakSet()
-
-
-class Shared:
-    """
-    State a client shares with its ``with_options`` copies for the same key and origin: one
-    transport (key, origin, limiter), one delete memory; and, with every copy, one pool.
-    """
-
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        transport: AurousTransport,
-        deletes: DeleteTracker,
-        *,
-        base_url: httpx.URL | None = None,
-        params: httpx.QueryParams | None = None,
-        pool: Pool | None = None,
-    ) -> None:
-        self.http = http
-        self.generated = GeneratedClient(http)
-        self.transport = transport
-        self.deletes = deletes
-        self.pool = pool or Pool()
-        # The query parameters of the caller's http_client, sent with every API request.
-        self.params = params
-        # The base URL as text without a trailing "/": a route ("/v1/...") is appended,
-        # then parsed once.
-        self.base = str(base_url or http.base_url).rstrip("/")
-
-    @property
-    def closed(self) -> bool:
-        """True once the client the pool belongs to is closed."""
-        return self.pool.closed
-
-    @property
-    def loop(self) -> asyncio.AbstractEventLoop | None:
-        """The event loop the pool is bound to (the first one a call ran on)."""
-        return self.pool.loop
-
-    @loop.setter
-    def loop(self, loop: asyncio.AbstractEventLoop | None) -> None:
-        self.pool.loop = loop
-
-    def derive(
-        self, transport: AurousTransport, deletes: DeleteTracker, *, base_url: httpx.URL
-    ) -> Shared:
-        """The state of a copy with its own *transport* over this pool."""
-        self.pool.transports.add(transport)
-        return Shared(
-            self.http,
-            transport,
-            deletes,
-            base_url=base_url,
-            params=self.params,
-            pool=self.pool,
-        )
-
-    async def close(self) -> None:
-        """Stop every call of every copy, then close the pool."""
-        pool = self.pool
-        pool.closed = True
-        for transport in list(pool.transports):
-            await transport.aclose()
-        await self.http.aclose()
-
-
-def to_timeout(value: object, name: str = "timeout") -> httpx.Timeout:
-    """
-    Normalise a timeout argument (seconds, ``httpx.Timeout`` or ``None`` for none at all).
-
-    A negative or NaN number of seconds, in any phase of an ``httpx.Timeout`` too, raises
-    `InvalidArgumentError`; infinity means no limit, like ``None``.
-    """
-    if isinstance(value, httpx.Timeout):
-        phases = value.as_dict()
-        checked = {phase: _phase(seconds, f"{name}.{phase}") for phase, seconds in phases.items()}
-        return value if checked == phases else httpx.Timeout(**checked)
-    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
-        raise InvalidArgumentError(
-            name, f"must be seconds (a number), an httpx.Timeout or None, got {type_name(value)}"
-        )
-    return httpx.Timeout(_phase(value, name))
-
-
-def _phase(value: object, name: str) -> float | None:
-    if value is None:
-        return None
-    seconds = check_seconds(value, name)
-    # A socket timeout of inf overflows deep in the stack; None is the same "no limit".
-    return None if math.isinf(seconds) else seconds
-
-
-def body(model: type[T], **fields: Any) -> T:
-    """
-    Build a generated request model from keyword fields, leaving out those that are ``None``.
-
-    Each field is checked against the model's own attrs type first, so a wrong type raises
-    `InvalidArgumentError` naming the field instead of a raw error from ``from_dict`` or a
-    malformed body; a field the model does not have raises ``TypeError``.
-    """
-    kinds = field_kinds(model)
-    data: dict[str, Any] = {}
-    for name, value in fields.items():
-        kind = kinds.get(name)
-        if kind is None:
-            raise TypeError(f"{model.__name__} has no field {name!r}")
-        if value is None:
-            if kind.required:
-                raise InvalidArgumentError(name, "is required, got None")
-            continue
-        data[name] = kind.check(_plain(value), name)
-    try:
-        return model.from_dict(data)  # type: ignore[attr-defined, no-any-return]
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        # Every field passed its check, so this is a required field left out or a value
-        # the generated converter still refuses; name what can be named.
-        missing = [name for name, kind in kinds.items() if kind.required and name not in data]
-        argument = missing[0] if missing else model.__name__
-        raise InvalidArgumentError(argument, f"refused by {model.__name__}: {exc}") from None
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _accepts_idempotency_key(op: ModuleType) -> bool:

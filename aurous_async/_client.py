@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 import httpx
 
-from ._base import Shared, to_timeout
+from ._arguments import to_timeout
 from ._bulk import BulkMixin
 from ._constants import (
     API_VERSION,
@@ -40,6 +40,7 @@ from ._resources.images import ImagesMixin
 from ._resources.loras import LorasMixin
 from ._resources.videos import VideosMixin
 from ._resources.webhook_endpoints import WebhookEndpointsMixin
+from ._shared import Shared
 from ._transport import AurousTransport, ClientTransport
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._validation import (

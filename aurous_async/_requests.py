@@ -21,7 +21,8 @@ from typing import Any, TypeVar, Unpack, overload
 
 import httpx
 
-from ._base import ClientBase, _plain, _validation_error
+from ._arguments import plain
+from ._base import ClientBase, _validation_error
 from ._constants import HEADER_IDEMPOTENCY_KEY, HEADER_VERSION
 from ._response import RECORDER, record_request_id
 from ._types import RequestOptions
@@ -318,7 +319,7 @@ def _json_body(method: str, body: object, extra: Mapping[str, object] | None) ->
             raise InvalidArgumentError("extra_body", f"a {method} sends no body")
         return None
     if body is not None:
-        body = _plain(body)
+        body = plain(body)
         import json
 
         try:

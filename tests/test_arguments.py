@@ -22,7 +22,7 @@ import pytest
 import respx
 
 from aurous_async import AsyncAurous, AurousError, InvalidArgumentError
-from aurous_async._base import body
+from aurous_async._arguments import body
 from aurous_async._generated.models import CreateImageRequest, CreateVideoRequest
 from aurous_async._types import ImageParams, RequestOptions, VideoParams
 from tests.conftest import API_KEY, BASE_URL

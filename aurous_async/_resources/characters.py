@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
-from .._base import ClientBase, body
+from .._arguments import body
+from .._base import ClientBase
 from .._delete import DeleteResult
 from .._exceptions import NotFoundError
 from .._pagination import AsyncPaginator, cursor_if_more

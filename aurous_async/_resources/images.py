@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Unpack
 
 import httpx
 
-from .._base import body
+from .._arguments import body
 from .._downloads import DownloadsBase
 from .._pagination import AsyncPaginator, cursor_if_more
 from .._types import ImageParams, RequestOptions, split_options

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Unpack
 
 import httpx
 
-from .._base import body
+from .._arguments import body
 from .._downloads import DownloadsBase, range_header
 from .._types import RequestOptions, VideoParams, split_options
 from .._validation import check_id, checks_keywords

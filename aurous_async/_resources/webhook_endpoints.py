@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Unpack
 
-from .._base import ClientBase, body
+from .._arguments import body
+from .._base import ClientBase
 from .._types import RequestOptions
 from .._validation import check_id, checks_keywords
 
