@@ -437,21 +437,35 @@ def _sets_cookies(response: httpx.Response) -> bool:
     return any(name.lower() == b"set-cookie" for name, _ in response.headers.raw)
 
 
+def take_caller_key(
+    options: RequestOptions, state: CallState, *headers: dict[str, str]
+) -> str | None:
+    """
+    The caller's own Idempotency-Key, from ``idempotency_key=``, ``extra_headers`` or any of
+    *headers* (taken out of the mappings, so it is sent once); given twice, refused.
+    """
+    found: list[str] = []
+    if options.get("idempotency_key") is not None:
+        found.append(options["idempotency_key"])
+    wanted = HEADER_IDEMPOTENCY_KEY.lower()
+    extra = state.extra_headers
+    if extra and any(name.lower() == wanted for name in extra):
+        found += [value for name, value in extra.items() if name.lower() == wanted]
+        state.extra_headers = {k: v for k, v in extra.items() if k.lower() != wanted}
+    for mapping in headers:
+        for name in [name for name in mapping if name.lower() == wanted]:
+            found.append(mapping.pop(name))
+    if len(found) > 1:
+        raise InvalidArgumentError("idempotency_key", "Idempotency-Key given more than once")
+    return found[0] if found else None
+
+
 def _caller_key(op: ModuleType, options: RequestOptions, state: CallState) -> str | None:
     """
-    The caller's own Idempotency-Key (``idempotency_key=`` or in ``extra_headers``), checked;
-    refused on an operation whose spec does not declare the header.
+    The caller's checked Idempotency-Key, refused on an operation whose spec does not
+    declare the header.
     """
-    key = options.get("idempotency_key")
-    extra = state.extra_headers
-    if extra:
-        for name in [name for name in extra if name.lower() == HEADER_IDEMPOTENCY_KEY.lower()]:
-            if key is not None:
-                raise InvalidArgumentError(
-                    "extra_headers", "Idempotency-Key given twice (also as idempotency_key)"
-                )
-            key = extra[name]
-            state.extra_headers = {k: v for k, v in extra.items() if k != name}
+    key = take_caller_key(options, state)
     if key is None:
         return None
     operation = op.__name__.rsplit(".", 1)[-1]

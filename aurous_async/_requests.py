@@ -22,7 +22,8 @@ from typing import Any, TypeVar, Unpack, overload
 import httpx
 
 from ._arguments import plain
-from ._base import ClientBase, _validation_error
+from ._base import ClientBase, _validation_error, take_caller_key
+from ._call import CallState
 from ._constants import HEADER_IDEMPOTENCY_KEY, HEADER_VERSION
 from ._response import RECORDER, record_request_id
 from ._types import RequestOptions
@@ -224,7 +225,7 @@ class RequestsMixin(ClientBase):
             # Like extra_headers, they are for the API only: a redirect to another origin
             # must not carry them (httpx copies every header onto it).
             state.caller_headers = state.caller_headers | {name.lower() for name in extra}
-        key = _caller_key(method, options, state.extra_headers, extra)
+        key = _caller_key(method, options, state, extra)
         if version != self._api_version:
             if version is None:
                 state.drop_version = True
@@ -286,31 +287,18 @@ def _check_cast_to(cast_to: object) -> None:
 
 
 def _caller_key(
-    method: str,
-    options: RequestOptions,
-    extra_headers: Mapping[str, str] | None,
-    headers: dict[str, str],
+    method: str, options: RequestOptions, state: CallState, headers: dict[str, str]
 ) -> str | None:
-    """The caller's Idempotency-Key, from ``idempotency_key`` or either header mapping."""
-    found: list[str] = []
-    if options.get("idempotency_key") is not None:
-        found.append(options["idempotency_key"])
-    for mapping in (extra_headers or {}, headers):
-        for name in list(mapping):
-            if name.lower() == HEADER_IDEMPOTENCY_KEY.lower():
-                found.append(mapping[name])
-                if mapping is headers:
-                    del headers[name]
-    if not found:
+    """The caller's checked Idempotency-Key; only a POST or PATCH takes one."""
+    key = take_caller_key(options, state, headers)
+    if key is None:
         return None
-    if len(found) > 1:
-        raise InvalidArgumentError("idempotency_key", "Idempotency-Key given more than once")
     if method not in ("POST", "PATCH"):
         raise InvalidArgumentError(
             "idempotency_key",
             f"a {method} is replay-safe already; an Idempotency-Key is for POST and PATCH",
         )
-    return check_idempotency_key(found[0])
+    return check_idempotency_key(key)
 
 
 def _json_body(method: str, body: object, extra: Mapping[str, object] | None) -> object:
