@@ -131,8 +131,9 @@ class CharactersMixin(ClientBase):
         Delete a character: hard if it is ``reviewing``, soft otherwise. Safe to call again.
 
         Returns ``already_gone=False`` when this call deleted it, ``True`` when it was
-        already gone: this client deleted it before, an earlier attempt of this call whose
-        answer was lost did, or a concurrent call did.
+        already gone: this client (or one sharing its ``delete_memory``) deleted it before,
+        an earlier DELETE of it may have taken effect unseen (answer lost, a 5xx, cancelled
+        after it was sent), or a concurrent call did.
 
         Args:
             missing_ok: Treat a 404 without such evidence (an unknown id, another team's
